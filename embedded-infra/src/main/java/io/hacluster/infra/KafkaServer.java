@@ -1,0 +1,152 @@
+package io.hacluster.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+import io.hacluster.events.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+/**
+ * A real single-node Kafka broker in KRaft mode, run from the Kafka jars in this JVM. {@link #main} runs it as a
+ * child process for local clusters.
+ */
+public final class KafkaServer implements AutoCloseable {
+
+    private final EmbeddedKafkaBroker broker;
+
+    private KafkaServer(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param port the client port, 0 for any free port
+     * @param dataDir the log directory, or null for a temporary one deleted on close
+     */
+    public static KafkaServer start(int port, Path dataDir) {
+        int kafkaPort = port == 0 ? freePort() : port;
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withNodeId(1)
+                .withKafkaHost("localhost")
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(freePort())
+                .withDeleteLogDirsOnClose(dataDir == null)
+                .withAdditionalProperties(props -> tune(props, dataDir));
+        broker.start();
+        return new KafkaServer(broker);
+    }
+
+    private static void tune(Properties props, Path dataDir) {
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            props.put("log.dirs", dataDir.toAbsolutePath().toString());
+        }
+        // One broker: every internal topic has one replica; consumers join a group without waiting.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+    }
+
+    public String bootstrapServers() {
+        return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    }
+
+    /** Creates every topic of the system and its dead-letter topic, as laid out in {@link Topics#ALL}. */
+    public KafkaServer createTopics() {
+        createTopics(bootstrapServers());
+        return this;
+    }
+
+    /** Creates every missing topic of the system and its dead-letter topic on the given cluster. */
+    public static void createTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topics.Spec spec : Topics.ALL) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(newTopic(spec));
+                }
+                String dlq = Topics.dlq(spec.name());
+                if (!existing.contains(dlq)) {
+                    missing.add(new NewTopic(dlq, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static NewTopic newTopic(Topics.Spec spec) {
+        Map<String, String> configs = new HashMap<>();
+        if (spec.compacted()) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        } else if (spec.retainForever()) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
+        return new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(configs);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /**
+     * Runs a broker until the process is stopped. Arguments: {@code --port N} (default 9092), {@code --data-dir D}
+     * (default: temporary). Prints {@code KAFKA READY <bootstrap>} once topics exist.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = Args.parse(args);
+        int port = Integer.parseInt(options.getOrDefault("port", "9092"));
+        Path dataDir = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
+        KafkaServer server = start(port, dataDir).createTopics();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "kafka-shutdown"));
+        System.out.println("KAFKA READY " + server.bootstrapServers());
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,52 @@
+package io.hacluster.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+
+import io.hacluster.events.Topics;
+
+class EmbeddedInfraTest {
+
+    @Test
+    void shouldStartAKraftBrokerWithEveryTopicLaidOutAsTheContractSays() throws Exception {
+        try (KafkaServer kafka = KafkaServer.start(0, null).createTopics();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            KafkaServer.createTopics(kafka.bootstrapServers()); // a second time changes nothing
+
+            var described = admin
+                    .describeTopics(List.of(Topics.NODE_STATUS, Topics.NODE_HEALTH, Topics.dlq(Topics.NODE_HEALTH)))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            assertThat(described.get(Topics.NODE_STATUS).partitions()).hasSize(Topics.DATA_PLANE_PARTITIONS);
+            assertThat(described.get(Topics.NODE_HEALTH).partitions()).hasSize(1);
+            assertThat(described.get(Topics.dlq(Topics.NODE_HEALTH)).partitions()).hasSize(1);
+
+            ConfigResource status = new ConfigResource(ConfigResource.Type.TOPIC, Topics.NODE_STATUS);
+            var config = admin.describeConfigs(List.of(status)).all().get(30, TimeUnit.SECONDS).get(status);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
+    void shouldStartPostgresAndCreateDatabasesOnce() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start(0, null)) {
+            postgres.createDatabase("inventory").createDatabase("inventory");
+
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("inventory"), PostgresServer.USER,
+                    PostgresServer.PASSWORD); ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("inventory");
+            }
+        }
+    }
+}
