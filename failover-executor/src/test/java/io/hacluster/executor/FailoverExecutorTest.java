@@ -7,50 +7,159 @@ import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.events.AgentCommand;
+import io.hacluster.events.CommandResult;
+import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.EventPayload;
+import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.NodeFailure;
 import io.hacluster.events.PlacementDecision.Trigger;
 import io.hacluster.events.PlacementDecision.TriggerKind;
+import io.hacluster.events.Resources;
 import io.hacluster.events.Topics;
-import io.hacluster.executor.persistence.ProcessedEventRepository;
+import io.hacluster.events.VolumeStatus;
+import io.hacluster.executor.persistence.FailoverStore;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
 import io.hacluster.infra.testing.TestKafka;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+/** The executor against the real broker and database, with the test playing the node agents. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class FailoverExecutorTest {
 
+    static final Duration WAIT = Duration.ofSeconds(30);
+
     @Inject
-    ProcessedEventRepository processed;
+    FailoverStore store;
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void shouldBeReadyWithItsDatabaseAndConsumePlans() {
+    void shouldBeReadyWithItsDatabase() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
-
-        try (TestKafka kafka = TestKafka.connect()) {
-            RecordMetadata sent = kafka.send(new FailoverPlanned("fo-1",
-                    new Trigger(TriggerKind.GROUP_START, null, "g1", null, "evt-1", null, null), null, null, null,
-                    Instant.now()));
-            kafka.awaitConsumed("failover-executor", sent, Duration.ofSeconds(30));
-        }
-        assertThat(processed.count()).isPositive();
     }
 
     @Test
-    void shouldParkAnUnreadablePlanInTheDeadLetterTopic() {
+    void shouldStartANewGroupAndReportItOnlineOnceItsTargetShowsItRunning() {
+        String node = "node-" + run;
+        ContainerSpec c1 = new ContainerSpec("c1-" + run, 100, 64, List.of());
+        String failoverId = "fo-start-" + run;
         try (TestKafka kafka = TestKafka.connect()) {
-            var parked = kafka.sendUnreadableAndAwaitParked(Topics.PLACEMENT_DECISIONS, "fo-x");
-            assertThat(TestKafka.header(parked, "dead-letter-reason")).contains("envelope field");
+            kafka.send(new FailoverPlanned(failoverId, new Trigger(TriggerKind.GROUP_START, null, "g-" + run, null,
+                    "evt-" + run, null, null), null,
+                    List.of(new Assignment("g-" + run, "vol-" + run, null, node, 1,
+                            List.of(c1), List.of())),
+                    List.of(), Instant.now()));
+
+            AgentCommand.MountVolume mount = command(kafka, AgentCommand.MountVolume.class, failoverId);
+            assertThat(mount.nodeId()).isEqualTo(node);
+            assertThat(mount.epoch()).isEqualTo(1);
+            kafka.send(succeeded(mount, Map.of()));
+            AgentCommand.StartContainer start = command(kafka, AgentCommand.StartContainer.class, failoverId);
+            assertThat(start.container()).isEqualTo(c1);
+            kafka.send(succeeded(start, Map.of()));
+            kafka.send(status(node, c1.containerId(), "vol-" + run, 1));
+
+            FailoverEvent.GroupRelocated relocated = event(kafka, FailoverEvent.GroupRelocated.class, failoverId);
+            assertThat(relocated.toNodeId()).isEqualTo(node);
+            FailoverEvent.FailoverCompleted completed = event(kafka, FailoverEvent.FailoverCompleted.class, failoverId);
+            assertThat(completed.relocated()).isEqualTo(1);
+            assertThat(completed.timings().completedAt()).isNotNull();
         }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> store.find(failoverId).orElseThrow().phase().name()))
+                .isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void shouldFenceAFailedNodesVolumesBeforeMountingAndPublishTheEvidence() {
+        String failed = "node-a-" + run;
+        String target = "node-b-" + run;
+        String failoverId = "fo-fail-" + run;
+        ContainerSpec c1 = new ContainerSpec("c2-" + run, 100, 64, List.of());
+        FailoverPlanned plan = new FailoverPlanned(failoverId, new Trigger(TriggerKind.NODE_FAILED, failed, null, null,
+                "evt-f-" + run, new NodeFailure("inc-1", Instant.now(), Instant.now(), 2000, "silent"), null), failed,
+                List.of(new Assignment("g2-" + run, "vol2-" + run, failed, target, 1, List.of(c1), List.of())),
+                List.of(), Instant.now());
+        try (TestKafka kafka = TestKafka.connect()) {
+            kafka.send(status(failed, c1.containerId(), "vol2-" + run, 6));
+            kafka.send(plan);
+            kafka.send(plan); // a replayed plan starts nothing twice
+
+            AgentCommand.FenceVolume fence = command(kafka, AgentCommand.FenceVolume.class, failoverId);
+            assertThat(fence.nodeId()).isEqualTo(target);
+            assertThat(fence.previousOwner()).isEqualTo(failed);
+            assertThat(fence.epoch()).isEqualTo(7);
+            kafka.send(succeeded(fence, Map.of("epochBefore", "6", "epochAfter", "7")));
+
+            FailoverEvent.NodeFenced fenced = event(kafka, FailoverEvent.NodeFenced.class, failoverId);
+            assertThat(fenced.method()).isEqualTo("storage-preemption");
+            assertThat(fenced.attempts().get(0).epochs()).containsExactly(new FailoverEvent.EpochChange("vol2-" + run, 6, 7));
+            AgentCommand.MountVolume mount = command(kafka, AgentCommand.MountVolume.class, failoverId);
+            assertThat(mount.epoch()).isEqualTo(7);
+            assertThat(kafka.awaitEvents(Topics.FAILOVER_EVENTS, e -> e.payload() instanceof FailoverEvent.FailoverStarted s
+                    && s.failoverId().equals(failoverId), 1, WAIT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldSendAnUnansweredCommandAgainUnderTheSameId() {
+        String node = "node-s-" + run;
+        String failoverId = "fo-retry-" + run;
+        try (TestKafka kafka = TestKafka.connect()) {
+            kafka.send(new FailoverPlanned(failoverId, new Trigger(TriggerKind.GROUP_START, null, "g3-" + run, null,
+                    "evt-r-" + run, null, null), null,
+                    List.of(new Assignment("g3-" + run, "vol3-" + run, null, node, 1,
+                            List.of(), List.of())),
+                    List.of(), Instant.now()));
+
+            var mounts = kafka.awaitEvents(Topics.AGENT_COMMANDS, e -> e.payload() instanceof AgentCommand.MountVolume m
+                    && failoverId.equals(m.failoverId()), 2, WAIT);
+
+            assertThat(mounts).extracting(e -> ((AgentCommand) e.payload()).commandId()).containsOnly(
+                    ((AgentCommand) mounts.get(0).payload()).commandId());
+            assertThat(mounts.get(0).eventId()).isNotEqualTo(mounts.get(1).eventId());
+        }
+    }
+
+    static <T extends AgentCommand> T command(TestKafka kafka, Class<T> type, String failoverId) {
+        return type.cast(kafka.awaitEvents(Topics.AGENT_COMMANDS, e -> type.isInstance(e.payload())
+                && failoverId.equals(((AgentCommand) e.payload()).failoverId()), 1, WAIT).get(0).payload());
+    }
+
+    static <T extends FailoverEvent> T event(TestKafka kafka, Class<T> type, String failoverId) {
+        Predicate<EventPayload> match = p -> type.isInstance(p) && failoverId.equals(((FailoverEvent) p).failoverId());
+        return type.cast(kafka.awaitEvents(Topics.FAILOVER_EVENTS, e -> match.test(e.payload()), 1, WAIT).get(0)
+                .payload());
+    }
+
+    static CommandResult succeeded(AgentCommand c, Map<String, String> evidence) {
+        return new CommandResult.CommandSucceeded(c.commandId(), c.nodeId(), c.getClass().getSimpleName(),
+                c.failoverId(), c.groupId(), Instant.now(), evidence);
+    }
+
+    static NodeStatus status(String node, String container, String volume, long epoch) {
+        return new NodeStatus(node, "inc-1", 1, Instant.now(), NodeStatus.Mode.ACTIVE, new Resources(4000, 8192),
+                Resources.NONE, List.of(volume), List.of(new ContainerStatus(container, "g", ContainerState.RUNNING, "")),
+                List.of(new VolumeStatus(volume, "g", epoch)), null);
     }
 }

@@ -1,0 +1,604 @@
+package io.hacluster.executor.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.hacluster.events.AdminEvent.GroupReplanRequested;
+import io.hacluster.events.AgentCommand;
+import io.hacluster.events.CommandResult;
+import io.hacluster.events.CommandResult.CommandFailed;
+import io.hacluster.events.CommandResult.CommandSucceeded;
+import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.FailoverEvent.EpochChange;
+import io.hacluster.events.FailoverEvent.FencingAttempt;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision.Assignment;
+import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.TriggerKind;
+import io.hacluster.events.PlacementDecision.Unplaceable;
+
+/**
+ * The failover state machine: turns a plan into commands, and results, statuses and time into progress.
+ * <p>
+ * A failover of a failed node first fences it, trying the configured methods in order until one succeeds; if none
+ * does, nothing is started and the failover fails. Then every group moves, highest priority first and at most
+ * {@code maxParallelGroups} at a time: mount its volume on the target under a new, higher epoch, start its
+ * containers in order, and wait until the target's status shows them running. An orderly move (drain, move,
+ * failback) first stops the containers on the live source and releases the volume there. A command that goes
+ * unanswered is sent again under the same id (the agent answers a repeat with its first outcome); a target that
+ * refuses or stays silent gets the group re-planned elsewhere, up to {@code maxReplans} times.
+ * <p>
+ * Pure: no clock (every input carries its time), no I/O; effects are returned for the shell to carry out.
+ */
+public final class FailoverMachine {
+
+    private final ExecutorSettings settings;
+    private final EpochLedger epochs;
+
+    public FailoverMachine(ExecutorSettings settings, EpochLedger epochs) {
+        this.settings = settings;
+        this.epochs = epochs;
+    }
+
+    /** A failover created from a plan, and what starting it does. */
+    public record Started(Failover failover, Transition transition) {
+    }
+
+    /** Takes a plan in hand. */
+    public Started start(FailoverPlanned plan, Instant now) {
+        Failover f = new Failover();
+        f.failoverId = plan.failoverId();
+        f.trigger = plan.trigger();
+        f.sourceNodeId = plan.sourceNodeId();
+        f.plannedAt = plan.plannedAt();
+        f.startedAt = now;
+        NodeFailure failure = plan.trigger().failure();
+        f.detectedAt = failure != null && failure.detectedAt() != null ? failure.detectedAt() : plan.plannedAt();
+        for (Assignment a : plan.assignments()) {
+            f.groups.add(new GroupTask(a.groupId(), a.volumeId(), a.fromNodeId(), a.toNodeId(), a.priority(),
+                    a.containers()));
+        }
+        Transition t = new Transition();
+        t.publish(new FailoverEvent.FailoverStarted(f.failoverId, f.trigger, f.sourceNodeId,
+                f.groups.stream().map(GroupTask::groupId).toList(), f.detectedAt, f.plannedAt, now));
+        for (Unplaceable u : plan.unplaceable()) {
+            GroupTask task = new GroupTask(u.groupId(), u.volumeId(), u.fromNodeId(), null, u.priority(), List.of());
+            f.groups.add(task);
+            unplaceable(f, task, "no node can take it: " + u.reason(), t, now);
+        }
+        boolean fencingNeeded = plan.trigger().kind() == TriggerKind.NODE_FAILED && !plan.assignments().isEmpty();
+        if (fencingNeeded) {
+            f.phase = Phase.FENCING;
+            if (failure != null && failure.lastHeartbeatAt() != null && failure.isolationTimeoutMs() > 0) {
+                f.selfFenceDeadline = SelfFenceDeadline.of(failure.lastHeartbeatAt(),
+                        Duration.ofMillis(failure.isolationTimeoutMs()), settings.selfFenceMargin());
+            }
+            t.changed(f.subject(), "NEW", Phase.FENCING, "node " + f.sourceNodeId + " failed: fence it before "
+                    + "anything of it starts elsewhere");
+            tryFencingMethod(f, t, now);
+        } else {
+            f.phase = Phase.RECOVERING;
+            t.changed(f.subject(), "NEW", Phase.RECOVERING, describe(plan.trigger().kind()) + ": no fencing needed");
+        }
+        advance(f, t, now);
+        return new Started(f, t);
+    }
+
+    /** The one transition function: applies one input to a failover in flight. */
+    public Transition handle(Failover f, Input input) {
+        Transition t = new Transition();
+        if (f.phase.isFinal()) {
+            return t;
+        }
+        Instant now = input.now();
+        if (input instanceof Input.ResultReceived r) {
+            onResult(f, r.result(), t, now);
+        } else if (input instanceof Input.StatusReceived s) {
+            onStatus(f, s.status(), t, now);
+        } else if (input instanceof Input.Tick) {
+            onTick(f, t, now);
+        } else if (input instanceof Input.ReplanReceived r) {
+            onReplan(f, r.plan(), t, now);
+        } else if (input instanceof Input.PowerFenceDone p) {
+            onPowerFence(f, p, t, now);
+        }
+        advance(f, t, now);
+        return t;
+    }
+
+    /**
+     * What must be done again after the executor restarted with this failover in flight: a power fencing command
+     * whose outcome was never recorded is run again (powering off is idempotent). Unanswered commands need nothing
+     * here: their timeout sends them again under the same id.
+     */
+    public Transition resume(Failover f) {
+        Transition t = new Transition();
+        if (f.phase == Phase.FENCING && f.powerFenceRunning) {
+            t.powerFence(f.failoverId, f.sourceNodeId);
+        }
+        return t;
+    }
+
+    // ---- fencing ---------------------------------------------------------------------------------------------
+
+    private void tryFencingMethod(Failover f, Transition t, Instant now) {
+        while (f.phase == Phase.FENCING) {
+            if (f.fencingMethodIndex >= settings.fencingMethods().size()) {
+                fencingFailed(f, t, now);
+                return;
+            }
+            FencingMethod method = settings.fencingMethods().get(f.fencingMethodIndex);
+            f.fencingMethodStartedAt = now;
+            switch (method) {
+                case STORAGE_PREEMPTION -> {
+                    f.preemptedEpochs.clear();
+                    for (GroupTask task : f.groups) {
+                        if (!task.step.isFinal()) {
+                            task.epoch = epochs.issue(task.volumeId);
+                            sendNew(f, task, fenceCommand(f, task, newCommandId(f, task, "fence", task.toNodeId)), t,
+                                    now);
+                        }
+                    }
+                    return; // results decide
+                }
+                case POWER -> {
+                    if (!settings.powerFencingConfigured()) {
+                        fencingAttemptFailed(f, method, now, "no power fencing command is configured", t);
+                        continue;
+                    }
+                    f.powerFenceRunning = true;
+                    t.powerFence(f.failoverId, f.sourceNodeId);
+                    return; // PowerFenceDone decides
+                }
+                case SELF_FENCE_DEADLINE -> {
+                    if (f.selfFenceDeadline == null) {
+                        fencingAttemptFailed(f, method, now,
+                                "the node's last heartbeat or isolation timeout is unknown: no deadline to wait for", t);
+                        continue;
+                    }
+                    checkSelfFenceDeadline(f, t, now);
+                    return; // ticks decide
+                }
+            }
+        }
+    }
+
+    private void checkSelfFenceDeadline(Failover f, Transition t, Instant now) {
+        if (SelfFenceDeadline.hasPassed(f.selfFenceDeadline, now)) {
+            NodeFailure failure = f.trigger.failure();
+            fenced(f, FencingMethod.SELF_FENCE_DEADLINE, now, "deadline " + f.selfFenceDeadline + " passed: last "
+                    + "heartbeat " + failure.lastHeartbeatAt() + " + isolation timeout " + failure.isolationTimeoutMs()
+                    + " ms + margin " + settings.selfFenceMargin().toMillis() + " ms", List.of(), t);
+        }
+    }
+
+    private void onPreemptionResult(Failover f, GroupTask task, CommandResult result, Transition t, Instant now) {
+        task.pending = null;
+        if (result instanceof CommandSucceeded ok) {
+            long before = parseLong(ok.evidence().get("epochBefore"), 0);
+            task.epochBefore = before;
+            epochs.observe(task.volumeId, task.epoch);
+            f.preemptedEpochs.add(new EpochChange(task.volumeId, before, task.epoch));
+            boolean allDone = f.groups.stream().filter(g -> !g.step.isFinal()).allMatch(g -> g.pending == null);
+            if (allDone) {
+                fenced(f, FencingMethod.STORAGE_PREEMPTION, now, "new epochs recorded on " + f.preemptedEpochs.size()
+                        + " volume(s): " + f.preemptedEpochs.stream().map(e -> e.volumeId() + " " + e.before() + "->"
+                                + e.after()).collect(Collectors.joining(", ")),
+                        f.preemptedEpochs, t);
+            }
+        } else if (result instanceof CommandFailed failed) {
+            if (failed.retryable() && retryAllowed(task)) {
+                sendNew(f, task, fenceCommand(f, task, newCommandId(f, task, "fence", task.toNodeId)), t, now);
+                return;
+            }
+            abandonPreemption(f, t, now, "volume " + task.volumeId + " could not be preempted through "
+                    + task.toNodeId + ": " + failed.reason());
+        }
+    }
+
+    private boolean retryAllowed(GroupTask task) {
+        return task.commandSeq < settings.commandAttempts();
+    }
+
+    private void abandonPreemption(Failover f, Transition t, Instant now, String why) {
+        for (GroupTask g : f.groups) {
+            g.pending = null;
+        }
+        fencingAttemptFailed(f, FencingMethod.STORAGE_PREEMPTION, now, why, t);
+        tryFencingMethod(f, t, now);
+    }
+
+    private void onPowerFence(Failover f, Input.PowerFenceDone done, Transition t, Instant now) {
+        if (f.phase != Phase.FENCING || !f.powerFenceRunning) {
+            return;
+        }
+        f.powerFenceRunning = false;
+        if (done.succeeded()) {
+            fenced(f, FencingMethod.POWER, now, done.detail(), List.of(), t);
+        } else {
+            fencingAttemptFailed(f, FencingMethod.POWER, now, done.detail(), t);
+            tryFencingMethod(f, t, now);
+        }
+    }
+
+    private void fencingAttemptFailed(Failover f, FencingMethod method, Instant now, String detail, Transition t) {
+        f.fencingAttempts.add(new FencingAttempt(method.label(), false, f.fencingMethodStartedAt, now, detail, List.of()));
+        t.changed(f.subject(), "FENCING by " + method.label(), "next fencing method", detail);
+        f.fencingMethodIndex++;
+    }
+
+    private void fenced(Failover f, FencingMethod method, Instant now, String detail, List<EpochChange> epochChanges,
+            Transition t) {
+        f.fencingAttempts.add(new FencingAttempt(method.label(), true, f.fencingMethodStartedAt, now, detail,
+                epochChanges));
+        f.fencedBy = method.label();
+        f.fencedAt = now;
+        f.phase = Phase.RECOVERING;
+        for (GroupTask g : f.groups) {
+            g.sourceReleased = true;
+            if (method != FencingMethod.STORAGE_PREEMPTION) {
+                g.epoch = 0; // a new epoch is issued at mount
+            }
+        }
+        t.publish(new FailoverEvent.NodeFenced(f.failoverId, f.sourceNodeId, method.label(), f.fencingAttempts, now));
+        t.changed(f.subject(), Phase.FENCING, Phase.RECOVERING, "node " + f.sourceNodeId + " fenced by "
+                + method.label() + ": " + detail);
+    }
+
+    private void fencingFailed(Failover f, Transition t, Instant now) {
+        String why = "every fencing method failed: " + f.fencingAttempts.stream()
+                .map(a -> a.method() + " (" + a.detail() + ")").collect(Collectors.joining("; "));
+        f.phase = Phase.FAILED;
+        f.failureReason = why;
+        f.completedAt = now;
+        for (GroupTask g : f.groups) {
+            if (!g.step.isFinal()) {
+                unplaceable(f, g, "stays offline: node " + f.sourceNodeId + " could not be fenced", t, now);
+            }
+        }
+        t.publish(new FailoverEvent.FailoverFailed(f.failoverId, why, f.timings()));
+        t.changed(f.subject(), Phase.FENCING, Phase.FAILED, why);
+    }
+
+    // ---- inputs ----------------------------------------------------------------------------------------------
+
+    private void onResult(Failover f, CommandResult result, Transition t, Instant now) {
+        Optional<GroupTask> owner = f.groups.stream()
+                .filter(g -> g.pending != null && g.pending.commandId().equals(result.commandId())).findFirst();
+        if (owner.isEmpty()) {
+            return; // an answer to a command that is no longer awaited: a late repeat
+        }
+        GroupTask task = owner.get();
+        if (f.phase == Phase.FENCING) {
+            onPreemptionResult(f, task, result, t, now);
+            return;
+        }
+        task.pending = null;
+        if (result instanceof CommandSucceeded ok) {
+            onStepDone(f, task, ok, t, now);
+        } else if (result instanceof CommandFailed failed) {
+            if (failed.retryable() && retryAllowed(task)) {
+                sendStepCommand(f, task, true, t, now);
+            } else {
+                onStepFailed(f, task, "node " + failed.nodeId() + " refused " + failed.commandType() + ": "
+                        + failed.reason(), t, now);
+            }
+        }
+    }
+
+    private void onStatus(Failover f, NodeStatus status, Transition t, Instant now) {
+        for (GroupTask task : f.groups) {
+            if (task.step != Step.VERIFYING || !status.nodeId().equals(task.toNodeId)) {
+                continue;
+            }
+            Map<String, ContainerStatus> reported = status.containers().stream()
+                    .collect(Collectors.toMap(ContainerStatus::containerId, c -> c, (a, b) -> b));
+            Optional<ContainerStatus> failed = task.containers.stream().map(c -> reported.get(c.containerId()))
+                    .filter(c -> c != null && c.state() == ContainerState.FAILED).findFirst();
+            if (failed.isPresent()) {
+                targetFailed(f, task, "container " + failed.get().containerId() + " failed on " + task.toNodeId + ": "
+                        + failed.get().detail(), t, now);
+                continue;
+            }
+            boolean allRunning = task.containers.stream().map(c -> reported.get(c.containerId()))
+                    .allMatch(c -> c != null && c.state() == ContainerState.RUNNING);
+            if (allRunning) {
+                online(f, task, t, now);
+            }
+        }
+    }
+
+    private void onTick(Failover f, Transition t, Instant now) {
+        if (f.phase == Phase.FENCING) {
+            FencingMethod method = settings.fencingMethods().get(f.fencingMethodIndex);
+            if (method == FencingMethod.SELF_FENCE_DEADLINE) {
+                checkSelfFenceDeadline(f, t, now);
+                return;
+            }
+            if (method == FencingMethod.STORAGE_PREEMPTION) {
+                for (GroupTask task : f.groups) {
+                    if (task.pending != null && expired(task.pending, now)) {
+                        if (task.pending.attempt() < settings.commandAttempts()) {
+                            resend(f, task, fenceCommand(f, task, task.pending.commandId()), t, now);
+                        } else {
+                            abandonPreemption(f, t, now, "no answer from " + task.toNodeId + " to the preemption of "
+                                    + task.volumeId + " after " + task.pending.attempt() + " attempts");
+                            return;
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        for (GroupTask task : f.groups) {
+            if (task.pending != null && expired(task.pending, now)) {
+                if (task.pending.attempt() < settings.commandAttempts()) {
+                    sendStepCommand(f, task, false, t, now);
+                } else {
+                    String node = task.pending.nodeId();
+                    int attempts = task.pending.attempt();
+                    task.pending = null;
+                    onStepFailed(f, task, "no answer from " + node + " to " + task.step + " after " + attempts
+                            + " attempts", t, now);
+                }
+            } else if (task.step == Step.VERIFYING && task.verifyingSince != null
+                    && !now.isBefore(task.verifyingSince.plus(settings.verifyTimeout()))) {
+                targetFailed(f, task, "containers not reported running on " + task.toNodeId + " within "
+                        + settings.verifyTimeout().toMillis() + " ms", t, now);
+            }
+        }
+    }
+
+    private void onReplan(Failover f, FailoverPlanned plan, Transition t, Instant now) {
+        for (Assignment a : plan.assignments()) {
+            f.group(a.groupId()).filter(g -> g.step == Step.REPLANNING).ifPresent(task -> {
+                task.toNodeId = a.toNodeId();
+                task.epoch = 0;
+                setStep(f, task, Step.PENDING, "re-planned to " + a.toNodeId(), t, now);
+            });
+        }
+        for (Unplaceable u : plan.unplaceable()) {
+            f.group(u.groupId()).filter(g -> g.step == Step.REPLANNING)
+                    .ifPresent(task -> unplaceable(f, task, "no other node can take it: " + u.reason(), t, now));
+        }
+    }
+
+    // ---- progress --------------------------------------------------------------------------------------------
+
+    /** Starts pending groups in plan order while there is room, and completes the failover when all are final. */
+    private void advance(Failover f, Transition t, Instant now) {
+        if (f.phase != Phase.RECOVERING) {
+            return;
+        }
+        long active = f.groups.stream().filter(GroupTask::isActive).count();
+        for (GroupTask task : f.groups) {
+            if (active >= settings.maxParallelGroups()) {
+                break;
+            }
+            if (task.step == Step.PENDING) {
+                task.startedAt = task.startedAt == null ? now : task.startedAt;
+                if (needsOrderlyStop(f, task)) {
+                    task.containerIndex = task.containers.size() - 1;
+                    setStep(f, task, task.containers.isEmpty() ? Step.UNMOUNTING : Step.STOPPING,
+                            "orderly move: release it on " + task.fromNodeId + " first", t, now);
+                } else {
+                    setStep(f, task, Step.MOUNTING, "mount " + task.volumeId + " on " + task.toNodeId, t, now);
+                }
+                sendStepCommand(f, task, true, t, now);
+                active++;
+            }
+        }
+        if (f.groups.stream().allMatch(g -> g.step.isFinal())) {
+            f.phase = Phase.COMPLETED;
+            f.completedAt = now;
+            int relocated = (int) f.groups.stream().filter(g -> g.step == Step.ONLINE).count();
+            int unplaceable = f.groups.size() - relocated;
+            t.publish(new FailoverEvent.FailoverCompleted(f.failoverId, relocated, unplaceable, f.timings()));
+            t.changed(f.subject(), Phase.RECOVERING, Phase.COMPLETED, relocated + " group(s) online, " + unplaceable
+                    + " offline");
+        }
+    }
+
+    private boolean needsOrderlyStop(Failover f, GroupTask task) {
+        TriggerKind kind = f.trigger.kind();
+        boolean orderly = kind == TriggerKind.NODE_DRAIN || kind == TriggerKind.GROUP_MOVE
+                || kind == TriggerKind.FAILBACK;
+        return orderly && !task.sourceReleased && task.fromNodeId != null && !task.fromNodeId.equals(task.toNodeId);
+    }
+
+    private void onStepDone(Failover f, GroupTask task, CommandSucceeded ok, Transition t, Instant now) {
+        switch (task.step) {
+            case STOPPING -> {
+                task.containerIndex--;
+                if (task.containerIndex < 0) {
+                    setStep(f, task, Step.UNMOUNTING, "containers stopped on " + task.fromNodeId, t, now);
+                }
+                sendStepCommand(f, task, true, t, now);
+            }
+            case UNMOUNTING -> {
+                task.sourceReleased = true;
+                setStep(f, task, Step.MOUNTING, task.volumeId + " released on " + task.fromNodeId, t, now);
+                sendStepCommand(f, task, true, t, now);
+            }
+            case MOUNTING -> {
+                epochs.observe(task.volumeId, task.epoch);
+                task.containerIndex = 0;
+                if (task.containers.isEmpty()) {
+                    online(f, task, t, now);
+                } else {
+                    setStep(f, task, Step.STARTING, task.volumeId + " mounted on " + task.toNodeId + " at epoch "
+                            + task.epoch, t, now);
+                    sendStepCommand(f, task, true, t, now);
+                }
+            }
+            case STARTING -> {
+                task.containerIndex++;
+                if (task.containerIndex >= task.containers.size()) {
+                    task.verifyingSince = now;
+                    setStep(f, task, Step.VERIFYING, "all containers started on " + task.toNodeId
+                            + "; waiting for its status to show them running", t, now);
+                } else {
+                    sendStepCommand(f, task, true, t, now);
+                }
+            }
+            default -> {
+                // answers in other steps are not expected; ignore
+            }
+        }
+    }
+
+    private void onStepFailed(Failover f, GroupTask task, String why, Transition t, Instant now) {
+        if (task.step == Step.STOPPING || task.step == Step.UNMOUNTING) {
+            // The source does not release it: take the volume over under a higher epoch instead, which shuts the
+            // source out of the volume's data whatever it still runs.
+            task.sourceReleased = true;
+            setStep(f, task, Step.MOUNTING, "orderly release failed (" + why + "); the volume is taken over by a "
+                    + "higher epoch", t, now);
+            sendStepCommand(f, task, true, t, now);
+            return;
+        }
+        targetFailed(f, task, why, t, now);
+    }
+
+    private void targetFailed(Failover f, GroupTask task, String why, Transition t, Instant now) {
+        String target = task.toNodeId;
+        // Best effort: leave nothing of the group on the target that failed; a later mount elsewhere takes the
+        // volume over under a higher epoch in any case.
+        for (int i = Math.min(task.containerIndex, task.containers.size() - 1); i >= 0; i--) {
+            ContainerSpec c = task.containers.get(i);
+            t.send(new AgentCommand.StopContainer(newCommandId(f, task, "cleanup-stop-" + c.containerId(), target),
+                    target, f.failoverId, task.groupId, c.containerId(), settings.stopGrace().toMillis()));
+        }
+        t.send(new AgentCommand.UnmountVolume(newCommandId(f, task, "cleanup-unmount", target), target, f.failoverId,
+                task.groupId, task.volumeId, task.epoch));
+        task.pending = null;
+        if (task.replans >= settings.maxReplans()) {
+            unplaceable(f, task, "gave up after " + (task.replans + 1) + " target(s); last: " + why, t, now);
+            return;
+        }
+        task.replans++;
+        if (!task.excludedNodes.contains(target)) {
+            task.excludedNodes.add(target);
+        }
+        task.reason = why;
+        setStep(f, task, Step.REPLANNING, why, t, now);
+        t.publish(new GroupReplanRequested(f.failoverId + "/" + task.groupId + "/replan-" + task.replans,
+                f.failoverId, task.groupId, task.fromNodeId, task.excludedNodes, why));
+    }
+
+    private void online(Failover f, GroupTask task, Transition t, Instant now) {
+        task.onlineAt = now;
+        setStep(f, task, Step.ONLINE, "running on " + task.toNodeId, t, now);
+        t.publish(new FailoverEvent.GroupRelocated(f.failoverId, task.groupId, task.fromNodeId, task.toNodeId,
+                task.epoch, task.startedAt, now, task.containers.stream().map(ContainerSpec::containerId).toList()));
+    }
+
+    private void unplaceable(Failover f, GroupTask task, String why, Transition t, Instant now) {
+        task.reason = why;
+        task.pending = null;
+        setStep(f, task, Step.UNPLACEABLE, why, t, now);
+        t.publish(new FailoverEvent.GroupUnplaceable(f.failoverId, task.groupId, task.fromNodeId, why, now));
+    }
+
+    private void setStep(Failover f, GroupTask task, Step to, String why, Transition t, Instant now) {
+        Step from = task.step;
+        task.step = to;
+        t.changed(task.subject(f.failoverId), from, to, why);
+        String node = to == Step.STOPPING || to == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
+        t.publish(new FailoverEvent.GroupStepChanged(f.failoverId, task.groupId, to.name(),
+                to == Step.UNPLACEABLE ? "FAILED" : "ENTERED", node, now, why));
+    }
+
+    // ---- commands --------------------------------------------------------------------------------------------
+
+    /** Sends the command of the task's current step: under a fresh id, or again under the pending one. */
+    private void sendStepCommand(Failover f, GroupTask task, boolean freshId, Transition t, Instant now) {
+        String node = task.step == Step.STOPPING || task.step == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
+        String commandId = freshId || task.pending == null
+                ? newCommandId(f, task, stepLabel(task), node)
+                : task.pending.commandId();
+        AgentCommand command = switch (task.step) {
+            case STOPPING -> new AgentCommand.StopContainer(commandId, node, f.failoverId, task.groupId,
+                    task.containers.get(task.containerIndex).containerId(), settings.stopGrace().toMillis());
+            case UNMOUNTING -> new AgentCommand.UnmountVolume(commandId, node, f.failoverId, task.groupId,
+                    task.volumeId, 0);
+            case MOUNTING -> {
+                if (task.epoch == 0) {
+                    task.epoch = epochs.issue(task.volumeId);
+                }
+                yield new AgentCommand.MountVolume(commandId, node, f.failoverId, task.groupId, task.volumeId,
+                        task.epoch);
+            }
+            case STARTING -> new AgentCommand.StartContainer(commandId, node, f.failoverId, task.groupId,
+                    task.volumeId, task.epoch, task.containers.get(task.containerIndex));
+            default -> null;
+        };
+        if (command == null) {
+            return;
+        }
+        if (freshId || task.pending == null) {
+            sendNew(f, task, command, t, now);
+        } else {
+            resend(f, task, command, t, now);
+        }
+    }
+
+    private static String stepLabel(GroupTask task) {
+        return switch (task.step) {
+            case STOPPING -> "stop-" + task.containers.get(task.containerIndex).containerId();
+            case STARTING -> "start-" + task.containers.get(task.containerIndex).containerId();
+            default -> task.step.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private AgentCommand.FenceVolume fenceCommand(Failover f, GroupTask task, String commandId) {
+        return new AgentCommand.FenceVolume(commandId, task.toNodeId, f.failoverId, task.groupId, task.volumeId,
+                task.epoch, f.sourceNodeId);
+    }
+
+    private static String newCommandId(Failover f, GroupTask task, String what, String node) {
+        task.commandSeq++;
+        return f.failoverId + "/" + task.groupId + "/" + what + "@" + node + "#" + task.commandSeq;
+    }
+
+    private void sendNew(Failover f, GroupTask task, AgentCommand command, Transition t, Instant now) {
+        task.pending = new PendingCommand(command.commandId(), command.nodeId(), now, 1);
+        t.send(command);
+    }
+
+    private void resend(Failover f, GroupTask task, AgentCommand command, Transition t, Instant now) {
+        task.pending = new PendingCommand(command.commandId(), command.nodeId(), now, task.pending.attempt() + 1);
+        t.send(command);
+    }
+
+    private boolean expired(PendingCommand pending, Instant now) {
+        return !now.isBefore(pending.sentAt().plus(settings.commandTimeout()));
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String describe(TriggerKind kind) {
+        return switch (kind) {
+            case NODE_FAILED -> "node failure";
+            case NODE_DRAIN -> "drain";
+            case GROUP_MOVE -> "move";
+            case GROUP_START -> "first start";
+            case REPLAN -> "re-plan";
+            case FAILBACK -> "failback";
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.hacluster.executor.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.hacluster.events.ContainerSpec;
+
+/** One group's move within a failover: where it goes and how far it got. */
+public final class GroupTask {
+
+    String groupId;
+    String volumeId;
+    String fromNodeId;
+    String toNodeId;
+    int priority;
+    List<ContainerSpec> containers = new ArrayList<>();
+    Step step = Step.PENDING;
+    /** The container the current STOPPING or STARTING step is at. */
+    int containerIndex;
+    /** The epoch its volume is (to be) mounted under on the target; 0 before one is issued. */
+    long epoch;
+    /** The volume's epoch before this failover took it, when known. */
+    long epochBefore;
+    /** Whether the source no longer needs an orderly stop (done, failed over, or fenced). */
+    boolean sourceReleased;
+    PendingCommand pending;
+    /** Increases for every new command id of this group, so that a retry after a refusal gets a fresh id. */
+    int commandSeq;
+    int replans;
+    List<String> excludedNodes = new ArrayList<>();
+    String reason;
+    Instant startedAt;
+    Instant verifyingSince;
+    Instant onlineAt;
+
+    GroupTask() {
+        // for persistence
+    }
+
+    GroupTask(String groupId, String volumeId, String fromNodeId, String toNodeId, int priority,
+            List<ContainerSpec> containers) {
+        this.groupId = groupId;
+        this.volumeId = volumeId;
+        this.fromNodeId = fromNodeId;
+        this.toNodeId = toNodeId;
+        this.priority = priority;
+        this.containers = new ArrayList<>(containers);
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public String volumeId() {
+        return volumeId;
+    }
+
+    public String fromNodeId() {
+        return fromNodeId;
+    }
+
+    public String toNodeId() {
+        return toNodeId;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public List<ContainerSpec> containers() {
+        return List.copyOf(containers);
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    public PendingCommand pending() {
+        return pending;
+    }
+
+    public int replans() {
+        return replans;
+    }
+
+    public List<String> excludedNodes() {
+        return List.copyOf(excludedNodes);
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Instant onlineAt() {
+        return onlineAt;
+    }
+
+    boolean isActive() {
+        return step != Step.PENDING && step != Step.REPLANNING && !step.isFinal();
+    }
+
+    String subject(String failoverId) {
+        return "group " + groupId + " of " + failoverId;
+    }
+}

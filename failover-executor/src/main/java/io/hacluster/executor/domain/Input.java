@@ -1,0 +1,33 @@
+package io.hacluster.executor.domain;
+
+import java.time.Instant;
+
+import io.hacluster.events.CommandResult;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision.FailoverPlanned;
+
+/** What a running failover reacts to; every input carries the time it is handled at. */
+public sealed interface Input {
+
+    Instant now();
+
+    /** A node agent answered a command. */
+    record ResultReceived(CommandResult result, Instant now) implements Input {
+    }
+
+    /** A node reported its status. */
+    record StatusReceived(NodeStatus status, Instant now) implements Input {
+    }
+
+    /** Time passed: timeouts, retries, deadlines. */
+    record Tick(Instant now) implements Input {
+    }
+
+    /** Placement answered a re-plan request of this failover. */
+    record ReplanReceived(FailoverPlanned plan, Instant now) implements Input {
+    }
+
+    /** The power fencing command ended. */
+    record PowerFenceDone(boolean succeeded, String detail, Instant startedAt, Instant now) implements Input {
+    }
+}

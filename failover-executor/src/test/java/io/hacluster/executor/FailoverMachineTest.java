@@ -1,0 +1,408 @@
+package io.hacluster.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.hacluster.events.AdminEvent.GroupReplanRequested;
+import io.hacluster.events.AgentCommand;
+import io.hacluster.events.CommandResult;
+import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision.Assignment;
+import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Trigger;
+import io.hacluster.events.PlacementDecision.TriggerKind;
+import io.hacluster.events.PlacementDecision.Unplaceable;
+import io.hacluster.events.Resources;
+import io.hacluster.executor.domain.Effect;
+import io.hacluster.executor.domain.EpochLedger;
+import io.hacluster.executor.domain.ExecutorSettings;
+import io.hacluster.executor.domain.Failover;
+import io.hacluster.executor.domain.FailoverMachine;
+import io.hacluster.executor.domain.FencingMethod;
+import io.hacluster.executor.domain.Input;
+import io.hacluster.executor.domain.Phase;
+import io.hacluster.executor.domain.Step;
+import io.hacluster.executor.domain.Transition;
+
+class FailoverMachineTest {
+
+    static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    static final ContainerSpec C101 = new ContainerSpec("101", 500, 512, List.of());
+    static final ContainerSpec C102 = new ContainerSpec("102", 500, 512, List.of());
+    static final ContainerSpec C201 = new ContainerSpec("201", 500, 512, List.of());
+
+    /** Issues epochs like the database ledger: one more than anything issued or seen. */
+    static final class MemoryLedger implements EpochLedger {
+
+        final Map<String, Long> highest = new HashMap<>();
+
+        @Override
+        public long issue(String volumeId) {
+            return highest.merge(volumeId, 1L, (old, one) -> old + 1);
+        }
+
+        @Override
+        public void observe(String volumeId, long epoch) {
+            highest.merge(volumeId, epoch, Math::max);
+        }
+    }
+
+    MemoryLedger ledger;
+    Instant now;
+
+    @BeforeEach
+    void setUp() {
+        ledger = new MemoryLedger();
+        ledger.observe("vol-a", 3);
+        now = T0;
+    }
+
+    FailoverMachine machine(FencingMethod... methods) {
+        return machine(false, 8, methods);
+    }
+
+    FailoverMachine machine(boolean power, int parallel, FencingMethod... methods) {
+        return new FailoverMachine(new ExecutorSettings(Duration.ofSeconds(2), 3, Duration.ofSeconds(5),
+                Duration.ofSeconds(1), parallel, 2, List.of(methods), power, Duration.ofSeconds(1)), ledger);
+    }
+
+    static FailoverPlanned nodeFailedPlan(Assignment... assignments) {
+        return new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null, "evt-1",
+                new NodeFailure("inc-1", T0.minusSeconds(3), T0, 2000, "silent 3000 ms"), null), "node-1",
+                List.of(assignments), List.of(), T0);
+    }
+
+    static Assignment groupA(String to) {
+        return new Assignment("g-a", "vol-a", "node-1", to, 10, List.of(C101, C102), List.of());
+    }
+
+    static Assignment groupB(String to) {
+        return new Assignment("g-b", "vol-b", "node-1", to, 5, List.of(C201), List.of());
+    }
+
+    static <T> List<T> sent(Transition t, Class<T> type) {
+        return t.effects().stream().filter(e -> e instanceof Effect.SendCommand).map(e -> ((Effect.SendCommand) e).command())
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static <T> List<T> published(Transition t, Class<T> type) {
+        return t.effects().stream().filter(e -> e instanceof Effect.Publish).map(e -> ((Effect.Publish) e).payload())
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static CommandResult ok(AgentCommand c, Map<String, String> evidence) {
+        return new CommandResult.CommandSucceeded(c.commandId(), c.nodeId(), c.getClass().getSimpleName(),
+                c.failoverId(), c.groupId(), T0, evidence);
+    }
+
+    static CommandResult ok(AgentCommand c) {
+        return ok(c, Map.of());
+    }
+
+    static CommandResult refused(AgentCommand c, String reason) {
+        return new CommandResult.CommandFailed(c.commandId(), c.nodeId(), c.getClass().getSimpleName(), c.failoverId(),
+                c.groupId(), T0, reason, false);
+    }
+
+    static NodeStatus running(String node, String... containers) {
+        return new NodeStatus(node, "inc", 1, T0, NodeStatus.Mode.ACTIVE, new Resources(4000, 8192), Resources.NONE,
+                List.of(), java.util.Arrays.stream(containers)
+                        .map(c -> new ContainerStatus(c, "g", ContainerState.RUNNING, "pid 1")).toList(),
+                List.of(), null);
+    }
+
+    Transition handle(FailoverMachine m, Failover f, CommandResult r) {
+        return m.handle(f, new Input.ResultReceived(r, now));
+    }
+
+    Transition tick(FailoverMachine m, Failover f, Duration after) {
+        now = now.plus(after);
+        return m.handle(f, new Input.Tick(now));
+    }
+
+    @Test
+    void shouldFenceAFailedNodeByStoragePreemptionBeforeMountingAnything() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION, FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+
+        assertThat(published(started.transition(), FailoverEvent.FailoverStarted.class)).hasSize(1);
+        assertThat(sent(started.transition(), AgentCommand.MountVolume.class)).isEmpty();
+        AgentCommand.FenceVolume fence = sent(started.transition(), AgentCommand.FenceVolume.class).get(0);
+        assertThat(fence.nodeId()).isEqualTo("node-2");
+        assertThat(fence.epoch()).isEqualTo(4);
+        assertThat(fence.previousOwner()).isEqualTo("node-1");
+
+        Transition fenced = handle(m, f, ok(fence, Map.of("epochBefore", "3", "epochAfter", "4")));
+
+        FailoverEvent.NodeFenced evidence = published(fenced, FailoverEvent.NodeFenced.class).get(0);
+        assertThat(evidence.method()).isEqualTo("storage-preemption");
+        assertThat(evidence.attempts().get(0).epochs()).containsExactly(new FailoverEvent.EpochChange("vol-a", 3, 4));
+        AgentCommand.MountVolume mount = sent(fenced, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.epoch()).isEqualTo(4);
+        assertThat(f.phase()).isEqualTo(Phase.RECOVERING);
+    }
+
+    @Test
+    void shouldStartContainersInOrderThenWaitForTheTargetToReportThemRunning() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+
+        AgentCommand.StartContainer first = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+        assertThat(first.container().containerId()).isEqualTo("101");
+        AgentCommand.StartContainer second = sent(handle(m, f, ok(first)), AgentCommand.StartContainer.class).get(0);
+        assertThat(second.container().containerId()).isEqualTo("102");
+        Transition verifying = handle(m, f, ok(second));
+        assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.VERIFYING);
+        assertThat(published(verifying, FailoverEvent.GroupRelocated.class)).isEmpty();
+
+        assertThat(published(m.handle(f, new Input.StatusReceived(running("node-2", "101"), now)),
+                FailoverEvent.GroupRelocated.class)).isEmpty();
+        Transition online = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now));
+
+        FailoverEvent.GroupRelocated relocated = published(online, FailoverEvent.GroupRelocated.class).get(0);
+        assertThat(relocated.toNodeId()).isEqualTo("node-2");
+        assertThat(relocated.epoch()).isEqualTo(4);
+        assertThat(published(online, FailoverEvent.FailoverCompleted.class).get(0).relocated()).isEqualTo(1);
+        assertThat(f.phase()).isEqualTo(Phase.COMPLETED);
+    }
+
+    @Test
+    void shouldWaitOutTheSelfFenceDeadlineToTheMillisecond() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        // last heartbeat T0-3s, isolation 2 s, margin 1 s: deadline T0
+        now = T0.minusMillis(500);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        assertThat(sent(started.transition(), AgentCommand.MountVolume.class)).isEmpty();
+
+        assertThat(sent(tick(m, f, Duration.ofMillis(499)), AgentCommand.MountVolume.class)).isEmpty();
+        Transition fenced = tick(m, f, Duration.ofMillis(1));
+
+        assertThat(published(fenced, FailoverEvent.NodeFenced.class).get(0).method()).isEqualTo("self-fence-deadline");
+        assertThat(sent(fenced, AgentCommand.MountVolume.class)).hasSize(1);
+        assertThat(f.timings().fencedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void shouldLeaveGroupsOfflineWhenNoFencingMethodSucceeds() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION, FencingMethod.POWER);
+        var started = m.start(nodeFailedPlan(groupA("node-2"), groupB("node-3")), now);
+        Failover f = started.failover();
+        AgentCommand.FenceVolume fence = sent(started.transition(), AgentCommand.FenceVolume.class).get(0);
+
+        Transition failed = handle(m, f, refused(fence, "volume vol-a has epoch 9, command has 4"));
+
+        assertThat(f.phase()).isEqualTo(Phase.FAILED);
+        assertThat(published(failed, FailoverEvent.FailoverFailed.class).get(0).reason())
+                .contains("storage-preemption").contains("epoch 9").contains("no power fencing command");
+        assertThat(published(failed, FailoverEvent.GroupUnplaceable.class)).hasSize(2);
+        assertThat(sent(failed, AgentCommand.MountVolume.class)).isEmpty();
+        assertThat(sent(failed, AgentCommand.StartContainer.class)).isEmpty();
+    }
+
+    @Test
+    void shouldFenceByPowerAndRecordTheFailedAttemptsBeforeIt() {
+        FailoverMachine m = machine(true, 8, FencingMethod.STORAGE_PREEMPTION, FencingMethod.POWER);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.FenceVolume fence = sent(started.transition(), AgentCommand.FenceVolume.class).get(0);
+        for (int attempt = 1; attempt < 3; attempt++) {
+            assertThat(sent(tick(m, f, Duration.ofSeconds(2)), AgentCommand.FenceVolume.class))
+                    .extracting(AgentCommand::commandId).containsExactly(fence.commandId());
+        }
+        Transition gaveUp = tick(m, f, Duration.ofSeconds(2));
+        assertThat(gaveUp.effects()).contains(new Effect.RunPowerFence("fo-1", "node-1"));
+
+        Transition fenced = m.handle(f, new Input.PowerFenceDone(true, "fence_ipmi exited 0", now, now));
+
+        FailoverEvent.NodeFenced evidence = published(fenced, FailoverEvent.NodeFenced.class).get(0);
+        assertThat(evidence.method()).isEqualTo("power");
+        assertThat(evidence.attempts()).extracting(FailoverEvent.FencingAttempt::succeeded).containsExactly(false, true);
+        assertThat(sent(fenced, AgentCommand.MountVolume.class).get(0).epoch()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldResendAnUnansweredCommandUnderTheSameId() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+
+        assertThat(sent(tick(m, f, Duration.ofMillis(1999)), AgentCommand.MountVolume.class)).isEmpty();
+        AgentCommand.MountVolume again = sent(tick(m, f, Duration.ofMillis(1)), AgentCommand.MountVolume.class).get(0);
+
+        assertThat(again).isEqualTo(mount);
+        assertThat(f.group("g-a").orElseThrow().pending().attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAskForAnotherTargetWhenTheTargetRefusesAndMountThereUnderAHigherEpoch() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+
+        Transition refused = handle(m, f, refused(mount, "volume vol-a is not reachable from node-2"));
+
+        GroupReplanRequested replan = published(refused, GroupReplanRequested.class).get(0);
+        assertThat(replan.excludedNodes()).containsExactly("node-2");
+        assertThat(replan.failoverId()).isEqualTo("fo-1");
+        assertThat(sent(refused, AgentCommand.UnmountVolume.class)).extracting(AgentCommand::nodeId).containsExactly("node-2");
+        assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.REPLANNING);
+
+        FailoverPlanned answer = new FailoverPlanned("fo-2", new Trigger(TriggerKind.REPLAN, null, "g-a",
+                replan.requestId(), "evt-2", null, "fo-1"), "node-1", List.of(groupA("node-3")), List.of(), now);
+        Transition replanned = m.handle(f, new Input.ReplanReceived(answer, now));
+
+        AgentCommand.MountVolume second = sent(replanned, AgentCommand.MountVolume.class).get(0);
+        assertThat(second.nodeId()).isEqualTo("node-3");
+        assertThat(second.epoch()).isGreaterThan(mount.epoch());
+    }
+
+    @Test
+    void shouldReportAGroupUnplaceableAfterTheLastAllowedReplan() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+        for (String target : List.of("node-3", "node-4")) {
+            handle(m, f, refused(mount, "disk full"));
+            FailoverPlanned answer = new FailoverPlanned("fo-x", new Trigger(TriggerKind.REPLAN, null, "g-a", "r",
+                    "e", null, "fo-1"), "node-1", List.of(groupA(target)), List.of(), now);
+            mount = sent(m.handle(f, new Input.ReplanReceived(answer, now)), AgentCommand.MountVolume.class).get(0);
+        }
+
+        Transition last = handle(m, f, refused(mount, "disk full"));
+
+        assertThat(published(last, GroupReplanRequested.class)).isEmpty();
+        assertThat(published(last, FailoverEvent.GroupUnplaceable.class).get(0).reason()).contains("gave up after 3");
+        assertThat(published(last, FailoverEvent.FailoverCompleted.class).get(0).unplaceable()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReplanAGroupWhoseContainersAreNotReportedRunningInTime() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.GROUP_START, null, "g-b", null,
+                "evt-1", null, null), null, List.of(groupB("node-2")), List.of(), now), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+        AgentCommand.StartContainer start = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+        handle(m, f, ok(start));
+
+        assertThat(published(tick(m, f, Duration.ofMillis(4999)), GroupReplanRequested.class)).isEmpty();
+        Transition late = tick(m, f, Duration.ofMillis(1));
+
+        assertThat(published(late, GroupReplanRequested.class).get(0).reason()).contains("not reported running");
+        assertThat(sent(late, AgentCommand.StopContainer.class)).extracting(AgentCommand.StopContainer::containerId)
+                .containsExactly("201");
+    }
+
+    @Test
+    void shouldStopADrainedGroupInReverseOrderAndReleaseItsVolumeBeforeMountingItElsewhere() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_DRAIN, "node-1", null, "req-1",
+                "evt-1", null, null), "node-1", List.of(groupA("node-2")), List.of(), now), now);
+        Failover f = started.failover();
+
+        assertThat(published(started.transition(), FailoverEvent.NodeFenced.class)).isEmpty();
+        AgentCommand.StopContainer stop102 = sent(started.transition(), AgentCommand.StopContainer.class).get(0);
+        assertThat(stop102.containerId()).isEqualTo("102");
+        assertThat(stop102.nodeId()).isEqualTo("node-1");
+        AgentCommand.StopContainer stop101 = sent(handle(m, f, ok(stop102)), AgentCommand.StopContainer.class).get(0);
+        assertThat(stop101.containerId()).isEqualTo("101");
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(stop101)), AgentCommand.UnmountVolume.class).get(0);
+        assertThat(unmount.nodeId()).isEqualTo("node-1");
+        Transition mounting = handle(m, f, ok(unmount));
+
+        AgentCommand.MountVolume mount = sent(mounting, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(mount.epoch()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldTakeTheVolumeOverWhenADrainedSourceDoesNotStopItsContainers() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_DRAIN, "node-1", null, "req-1",
+                "evt-1", null, null), "node-1", List.of(groupB("node-2")), List.of(), now), now);
+        Failover f = started.failover();
+        assertThat(sent(started.transition(), AgentCommand.StopContainer.class)).hasSize(1);
+
+        tick(m, f, Duration.ofSeconds(2));
+        tick(m, f, Duration.ofSeconds(2));
+        Transition takeover = tick(m, f, Duration.ofSeconds(2));
+
+        AgentCommand.MountVolume mount = sent(takeover, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(takeover.changes()).anySatisfy(c -> assertThat(c.why()).contains("taken over by a higher epoch"));
+    }
+
+    @Test
+    void shouldReportThePlansUnplaceableGroupsAndCompleteWithoutFencing() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null,
+                "evt-1", null, null), "node-1", List.of(),
+                List.of(new Unplaceable("g-c", "vol-c", "node-1", 1, "no node has 2048 MiB free", List.of())), now);
+
+        var started = m.start(plan, now);
+
+        assertThat(published(started.transition(), FailoverEvent.GroupUnplaceable.class).get(0).reason())
+                .contains("2048 MiB");
+        assertThat(published(started.transition(), FailoverEvent.FailoverCompleted.class)).hasSize(1);
+        assertThat(published(started.transition(), FailoverEvent.NodeFenced.class)).isEmpty();
+    }
+
+    @Test
+    void shouldMoveAtMostTheConfiguredNumberOfGroupsAtOnceHighestPriorityFirst() {
+        FailoverMachine m = machine(false, 1, FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.GROUP_START, null, null, null,
+                "evt-1", null, null), null, List.of(groupA("node-2"), groupB("node-3")), List.of(), now), now);
+        Failover f = started.failover();
+
+        List<AgentCommand.MountVolume> mounts = sent(started.transition(), AgentCommand.MountVolume.class);
+        assertThat(mounts).extracting(AgentCommand::groupId).containsExactly("g-a");
+        AgentCommand.StartContainer s1 = sent(handle(m, f, ok(mounts.get(0))), AgentCommand.StartContainer.class).get(0);
+        AgentCommand.StartContainer s2 = sent(handle(m, f, ok(s1)), AgentCommand.StartContainer.class).get(0);
+        handle(m, f, ok(s2));
+        Transition next = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now));
+
+        assertThat(sent(next, AgentCommand.MountVolume.class)).extracting(AgentCommand::groupId).containsExactly("g-b");
+    }
+
+    @Test
+    void shouldIgnoreALateAnswerToACommandNoLongerAwaited() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+        handle(m, f, ok(mount));
+
+        Transition repeat = handle(m, f, ok(mount));
+
+        assertThat(repeat.effects()).isEmpty();
+        assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.STARTING);
+    }
+
+    @Test
+    void shouldRunPowerFencingAgainWhenResumedWhileItWasRunning() {
+        FailoverMachine m = machine(true, 8, FencingMethod.POWER);
+        Failover f = m.start(nodeFailedPlan(groupA("node-2")), now).failover();
+
+        assertThat(m.resume(f).effects()).containsExactly(new Effect.RunPowerFence("fo-1", "node-1"));
+    }
+}
