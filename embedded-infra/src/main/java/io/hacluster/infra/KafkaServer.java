@@ -42,6 +42,31 @@ public final class KafkaServer implements AutoCloseable {
      * @param dataDir the log directory, or null for a temporary one deleted on close
      */
     public static KafkaServer start(int port, Path dataDir) {
+        return start(port, dataDir, List.of());
+    }
+
+    /**
+     * An additional listener whose clients are told to connect to another port: a proxy in front of the listener, so
+     * that a test can cut one client off the broker by closing its proxy.
+     *
+     * @param name the listener name, e.g. {@code PROXIED1}
+     * @param port the port the broker listens on
+     * @param advertisedPort the port clients of this listener are told to use (the proxy's)
+     */
+    public record ExtraListener(String name, int port, int advertisedPort) {
+
+        /** Parses {@code NAME:port:advertisedPort}. */
+        public static ExtraListener parse(String text) {
+            String[] parts = text.split(":");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("an extra listener is NAME:port:advertisedPort, was '" + text + "'");
+            }
+            return new ExtraListener(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        }
+    }
+
+    /** Starts a broker with additional listeners (see {@link ExtraListener}). */
+    public static KafkaServer start(int port, Path dataDir, List<ExtraListener> extraListeners) {
         int kafkaPort = port == 0 ? freePort() : port;
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
@@ -49,7 +74,17 @@ public final class KafkaServer implements AutoCloseable {
                 .withKafkaPort(kafkaPort)
                 .withControllerPort(freePort())
                 .withDeleteLogDirsOnClose(dataDir == null)
-                .withAdditionalProperties(props -> tune(props, dataDir));
+                .withAdditionalProperties(props -> {
+                    tune(props, dataDir);
+                    if (!extraListeners.isEmpty() && props.getProperty("advertised.listeners", "").isBlank()) {
+                        props.put("advertised.listeners", "PLAINTEXT://localhost:" + kafkaPort);
+                    }
+                    for (ExtraListener extra : extraListeners) {
+                        append(props, "listeners", extra.name() + "://localhost:" + extra.port());
+                        append(props, "advertised.listeners", extra.name() + "://localhost:" + extra.advertisedPort());
+                        append(props, "listener.security.protocol.map", extra.name() + ":PLAINTEXT");
+                    }
+                });
         broker.start();
         return new KafkaServer(broker);
     }
@@ -72,8 +107,13 @@ public final class KafkaServer implements AutoCloseable {
         props.put("num.partitions", "1");
     }
 
+    private static void append(Properties props, String key, String value) {
+        String current = props.getProperty(key);
+        props.put(key, current == null || current.isBlank() ? value : current + "," + value);
+    }
+
     public String bootstrapServers() {
-        return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+        return broker.getAdvertisedListeners().split(",")[0].replace("PLAINTEXT://", "");
     }
 
     /** Creates every topic of the system and its dead-letter topic, as laid out in {@link Topics#ALL}. */
@@ -133,13 +173,17 @@ public final class KafkaServer implements AutoCloseable {
 
     /**
      * Runs a broker until the process is stopped. Arguments: {@code --port N} (default 9092), {@code --data-dir D}
-     * (default: temporary). Prints {@code KAFKA READY <bootstrap>} once topics exist.
+     * (default: temporary), {@code --extra-listeners NAME:port:advertisedPort,...}. Prints
+     * {@code KAFKA READY <bootstrap>} once topics exist.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = Args.parse(args);
         int port = Integer.parseInt(options.getOrDefault("port", "9092"));
         Path dataDir = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
-        KafkaServer server = start(port, dataDir).createTopics();
+        List<ExtraListener> extra = options.containsKey("extra-listeners")
+                ? java.util.Arrays.stream(options.get("extra-listeners").split(",")).map(ExtraListener::parse).toList()
+                : List.of();
+        KafkaServer server = start(port, dataDir, extra).createTopics();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

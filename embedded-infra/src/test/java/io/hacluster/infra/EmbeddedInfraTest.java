@@ -1,6 +1,7 @@
 package io.hacluster.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import io.hacluster.events.Topics;
+import io.hacluster.infra.testing.TcpProxy;
 
 class EmbeddedInfraTest {
 
@@ -34,6 +36,30 @@ class EmbeddedInfraTest {
             ConfigResource status = new ConfigResource(ConfigResource.Type.TOPIC, Topics.NODE_STATUS);
             var config = admin.describeConfigs(List.of(status)).all().get(30, TimeUnit.SECONDS).get(status);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
+    void shouldCutOffAClientThatReachesTheBrokerThroughAProxyAndLetItBackIn() throws Exception {
+        int proxyPort = KafkaServer.freePort();
+        int listenerPort = KafkaServer.freePort();
+        try (KafkaServer kafka = KafkaServer.start(0, null,
+                List.of(new KafkaServer.ExtraListener("PROXIED", listenerPort, proxyPort))).createTopics();
+                TcpProxy proxy = TcpProxy.start(proxyPort, "localhost", listenerPort)) {
+            assertThat(kafka.bootstrapServers()).doesNotContain(String.valueOf(proxyPort));
+            try (Admin viaProxy = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + proxyPort,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    "2000"))) {
+                var nodes = viaProxy.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                assertThat(nodes).extracting(org.apache.kafka.common.Node::port).containsExactly(proxyPort);
+
+                proxy.cut();
+                assertThatThrownBy(() -> viaProxy.listTopics().names().get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class);
+
+                proxy.restore();
+                assertThat(viaProxy.listTopics().names().get(10, TimeUnit.SECONDS)).contains(Topics.NODE_HEALTH);
+            }
         }
     }
 
