@@ -54,6 +54,29 @@ public final class KafkaServer implements AutoCloseable {
         return new KafkaServer(broker);
     }
 
+    /**
+     * Starts a broker that listens on {@code port} but tells its clients to connect to {@code advertisedPort} on
+     * localhost: with a {@code TcpProxy} from {@code advertisedPort} to {@code port}, every connection of every client
+     * goes through the proxy, so that a test can cut the clients off the broker and let them back.
+     *
+     * @param port the port the broker listens on
+     * @param advertisedPort the port clients are told to use (the proxy's)
+     */
+    public static KafkaServer startAdvertising(int port, int advertisedPort) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withNodeId(1)
+                .withKafkaHost("localhost")
+                .withKafkaPort(port)
+                .withControllerPort(freePort())
+                .withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(props -> {
+                    tune(props, null);
+                    props.put("advertised.listeners", "PLAINTEXT://localhost:" + advertisedPort);
+                });
+        broker.start();
+        return new KafkaServer(broker);
+    }
+
     private static void tune(Properties props, Path dataDir) {
         if (dataDir != null) {
             try {

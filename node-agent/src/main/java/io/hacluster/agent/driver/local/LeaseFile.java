@@ -72,9 +72,13 @@ public final class LeaseFile {
         inProcess.lock();
         try {
             Files.createDirectories(volumeDir);
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                return action.get();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return action.get();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not lock " + lockFile + ": " + e.getMessage(), e);

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -34,8 +37,14 @@ public final class ProcessRuntime implements ContainerRuntime {
             + "\"$@\" 3<&- &\n"
             + "child=$!\n"
             + "( cat <&3 >/dev/null; kill -KILL $child 2>/dev/null ) &\n"
+            + "watcher=$!\n"
             + "exec 3<&-\n"
-            + "wait $child\n";
+            + "trap 'kill -TERM $child 2>/dev/null' TERM\n"
+            + "wait $child\n"
+            + "status=$?\n"
+            + "while kill -0 $child 2>/dev/null; do wait $child; status=$?; done\n"
+            + "kill $watcher 2>/dev/null\n"
+            + "exit $status\n";
 
     private final String nodeId;
     private final Path logDir;
@@ -152,16 +161,17 @@ public final class ProcessRuntime implements ContainerRuntime {
             return "not running";
         }
         container.stopRequested = true;
-        ProcessHandle handle = container.process.toHandle();
-        List<ProcessHandle> tree = tree(handle);
+        ProcessHandle root = container.process.toHandle();
+        List<ProcessHandle> tree = tree(root);
         tree.forEach(ProcessHandle::destroy);
         String how;
-        if (waitFor(container.process, grace)) {
+        if (awaitGone(tree, grace)) {
             how = "exited with code " + container.process.exitValue() + " after SIGTERM";
         } else {
-            tree(handle).forEach(ProcessHandle::destroyForcibly);
-            tree.forEach(ProcessHandle::destroyForcibly);
-            waitFor(container.process, Duration.ofSeconds(10));
+            List<ProcessHandle> survivors = tree(root);
+            survivors.addAll(tree);
+            survivors.forEach(ProcessHandle::destroyForcibly);
+            awaitGone(survivors, Duration.ofSeconds(10));
             how = "killed after a grace period of " + grace.toMillis() + " ms";
         }
         running.remove(containerId, container);
@@ -172,17 +182,33 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public List<String> killAll() {
         List<Container> all = new ArrayList<>(running.values());
+        List<ProcessHandle> everything = new ArrayList<>();
         for (Container container : all) {
             container.stopRequested = true;
             List<ProcessHandle> tree = tree(container.process.toHandle());
             tree.forEach(ProcessHandle::destroyForcibly);
+            everything.addAll(tree);
         }
+        awaitGone(everything, Duration.ofSeconds(10));
         for (Container container : all) {
-            waitFor(container.process, Duration.ofSeconds(10));
             running.remove(container.id, container);
             closeInput(container);
         }
         return all.stream().map(c -> c.id).sorted().toList();
+    }
+
+    /** Waits until every process is gone, or the timeout passed; true if they are all gone. */
+    private static boolean awaitGone(List<ProcessHandle> processes, Duration timeout) {
+        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // some are still alive
+        }
+        return processes.stream().noneMatch(ProcessHandle::isAlive);
     }
 
     @Override
@@ -201,15 +227,6 @@ public final class ProcessRuntime implements ContainerRuntime {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);
         return tree;
-    }
-
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
     }
 
     private static void closeInput(Container container) {
