@@ -39,7 +39,8 @@ import io.quarkus.test.junit.TestProfile;
 class IsolationResponseTest {
 
     static final String NODE = "node-iso";
-    static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "ha-agent-iso-" + ProcessHandle.current().pid());
+    static final Path ROOT = Path.of("target", "isolation-test-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
 
     public static class RealDrivers implements QuarkusTestProfile {
 
