@@ -68,6 +68,31 @@ public final class KafkaServer implements AutoCloseable {
     /** Starts a broker with additional listeners (see {@link ExtraListener}). */
     public static KafkaServer start(int port, Path dataDir, List<ExtraListener> extraListeners) {
         int kafkaPort = port == 0 ? freePort() : port;
+        return launch(kafkaPort, dataDir, props -> {
+            if (!extraListeners.isEmpty()) {
+                props.put("advertised.listeners", "PLAINTEXT://localhost:" + kafkaPort);
+            }
+            for (ExtraListener extra : extraListeners) {
+                append(props, "listeners", extra.name() + "://localhost:" + extra.port());
+                append(props, "advertised.listeners", extra.name() + "://localhost:" + extra.advertisedPort());
+                append(props, "listener.security.protocol.map", extra.name() + ":PLAINTEXT");
+            }
+        });
+    }
+
+    /**
+     * Starts a broker that listens on {@code port} but tells its clients to connect to {@code advertisedPort} on
+     * localhost: with a {@code TcpProxy} from {@code advertisedPort} to {@code port}, every connection of every client
+     * goes through the proxy, so that a test can cut the clients off the broker and let them back.
+     *
+     * @param port the port the broker listens on
+     * @param advertisedPort the port clients are told to use (the proxy's)
+     */
+    public static KafkaServer startAdvertising(int port, int advertisedPort) {
+        return launch(port, null, props -> props.put("advertised.listeners", "PLAINTEXT://localhost:" + advertisedPort));
+    }
+
+    private static KafkaServer launch(int kafkaPort, Path dataDir, java.util.function.Consumer<Properties> listeners) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
                 .withKafkaHost("localhost")
@@ -76,14 +101,7 @@ public final class KafkaServer implements AutoCloseable {
                 .withDeleteLogDirsOnClose(dataDir == null)
                 .withAdditionalProperties(props -> {
                     tune(props, dataDir);
-                    if (!extraListeners.isEmpty() && props.getProperty("advertised.listeners", "").isBlank()) {
-                        props.put("advertised.listeners", "PLAINTEXT://localhost:" + kafkaPort);
-                    }
-                    for (ExtraListener extra : extraListeners) {
-                        append(props, "listeners", extra.name() + "://localhost:" + extra.port());
-                        append(props, "advertised.listeners", extra.name() + "://localhost:" + extra.advertisedPort());
-                        append(props, "listener.security.protocol.map", extra.name() + ":PLAINTEXT");
-                    }
+                    listeners.accept(props);
                 });
         broker.start();
         return new KafkaServer(broker);

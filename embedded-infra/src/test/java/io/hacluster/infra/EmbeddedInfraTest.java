@@ -41,11 +41,11 @@ class EmbeddedInfraTest {
 
     @Test
     void shouldCutOffAClientThatReachesTheBrokerThroughAProxyAndLetItBackIn() throws Exception {
-        int proxyPort = KafkaServer.freePort();
-        int listenerPort = KafkaServer.freePort();
-        try (KafkaServer kafka = KafkaServer.start(0, null,
-                List.of(new KafkaServer.ExtraListener("PROXIED", listenerPort, proxyPort))).createTopics();
-                TcpProxy proxy = TcpProxy.start(proxyPort, "localhost", listenerPort)) {
+        int listenerPort = TcpProxy.freePort();
+        try (TcpProxy proxy = TcpProxy.start("localhost", listenerPort);
+                KafkaServer kafka = KafkaServer.start(0, null,
+                        List.of(new KafkaServer.ExtraListener("PROXIED", listenerPort, proxy.port()))).createTopics()) {
+            int proxyPort = proxy.port();
             assertThat(kafka.bootstrapServers()).doesNotContain(String.valueOf(proxyPort));
             try (Admin viaProxy = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + proxyPort,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,

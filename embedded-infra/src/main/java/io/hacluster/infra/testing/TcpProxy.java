@@ -4,103 +4,124 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy a test controls: forwards a local port to a target, and can cut every connection and refuse new ones
- * (the network between a node and the broker goes down), then restore them.
+ * A TCP proxy a test controls, to cut a service off from another (e.g. a node agent from its Kafka broker) and let
+ * it back, like a network partition that heals. While cut, every open connection is closed and new ones are closed
+ * as soon as they are accepted.
+ *
+ * <p>
+ * Kafka clients connect to the addresses the broker advertises, not only to their bootstrap address: to put a proxy
+ * between clients and a broker, start the broker with {@code KafkaServer.startAdvertising(brokerPort, proxy.port())}.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final int port;
     private final String targetHost;
     private final int targetPort;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
+    private volatile boolean closed;
 
-    private TcpProxy(int port, String targetHost, int targetPort) {
-        this.port = port;
+    private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-    }
-
-    /** Listens on {@code port} (0 for any) and forwards to the target. */
-    public static TcpProxy start(int port, String targetHost, int targetPort) {
-        TcpProxy proxy = new TcpProxy(port == 0 ? freePort() : port, targetHost, targetPort);
-        proxy.restore();
-        return proxy;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** Accepts connections again after {@link #cut()}. */
-    public synchronized void restore() {
-        if (server != null) {
-            return;
-        }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", port));
-            server = socket;
-        } catch (IOException e) {
-            throw new UncheckedIOException("proxy cannot listen on " + port, e);
-        }
-        Thread acceptor = new Thread(() -> acceptLoop(server), "tcp-proxy-" + port);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** Closes every forwarded connection and refuses new ones. */
-    public synchronized void cut() {
-        ServerSocket s = server;
-        server = null;
-        closeQuietly(s);
+    /** Starts a proxy on a free local port that forwards to {@code targetHost:targetPort}. */
+    public static TcpProxy start(String targetHost, int targetPort) {
+        try {
+            return new TcpProxy(targetHost, targetPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a proxy to " + targetHost + ":" + targetPort, e);
+        }
+    }
+
+    /** A free local port, e.g. for the server behind the proxy. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Closes every connection and refuses service until {@link #restore()}. */
+    public void cut() {
+        cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
+    /** Serves again. */
+    public void restore() {
+        cut = false;
+    }
+
     public boolean isCut() {
-        return server == null;
+        return cut;
     }
 
-    @Override
-    public void close() {
-        cut();
-    }
-
-    private void acceptLoop(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
             try {
-                Socket client = socket.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
+                client = server.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket upstream = new Socket();
+                upstream.connect(new InetSocketAddress(targetHost, targetPort), 5000);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                // closed by cut(), or the target refused: the client sees its connection drop
+                closeQuietly(client);
             }
         }
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.read(buffer)) != -1) {
+                    if (cut) {
+                        break;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
-                // connection closed
+                // the connection was closed, by either side or by cut()
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -108,25 +129,26 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
             }
         }, "tcp-proxy-pump");
-        t.setDaemon(true);
-        t.start();
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // already closed
-            }
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    @Override
+    public void close() {
+        closed = true;
+        cut();
+        try {
+            server.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // already closed
         }
     }
 }

@@ -1,0 +1,131 @@
+package io.hacluster.agent.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.hacluster.agent.config.AgentConfig;
+import io.hacluster.agent.config.AgentSettings;
+import io.hacluster.agent.driver.ContainerRuntime;
+import io.hacluster.agent.driver.StorageDriver;
+import io.hacluster.agent.driver.local.ProcessRuntime;
+import io.hacluster.agent.driver.local.SharedDirStorage;
+import io.hacluster.agent.driver.simulated.SimulatedRuntime;
+import io.hacluster.agent.driver.simulated.SimulatedStorage;
+import io.hacluster.events.Resources;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The nodes this process speaks for (one, or many in simulation mode), their drivers, and the timers that drive them:
+ * heartbeats every heartbeat interval, the isolation watch and status several times per isolation timeout, lease
+ * renewals every renewal interval.
+ */
+@ApplicationScoped
+public class AgentHost {
+
+    private static final Logger LOG = Logger.getLogger(AgentHost.class);
+
+    @Inject
+    AgentConfig config;
+
+    @Inject
+    Outbox outbox;
+
+    private final Map<String, NodeAgent> nodes = new LinkedHashMap<>();
+    private StorageDriver storage;
+    private ScheduledExecutorService timers;
+
+    void onStart(@Observes StartupEvent event) {
+        AgentSettings.validate(config);
+        storage = switch (config.storage().driver()) {
+            case SIMULATED -> new SimulatedStorage(config.storage().mountDelay());
+            case SHARED_DIR -> new SharedDirStorage(config.storage().root().orElseThrow());
+        };
+        NodeAgent.Settings settings = new NodeAgent.Settings(
+                new Resources(config.capacity().cpuMillis(), config.capacity().memoryMb()),
+                config.volumes().orElse(java.util.List.of()), config.heartbeatInterval(), config.isolationTimeout(),
+                config.statusInterval(), config.commandLedgerSize());
+        Clock clock = Clock.systemUTC();
+        for (String nodeId : AgentSettings.nodeIds(config)) {
+            nodes.put(nodeId, new NodeAgent(nodeId, settings, storage, runtimeFactory(nodeId), outbox, clock));
+        }
+        timers = Executors.newScheduledThreadPool(3, r -> {
+            Thread t = new Thread(r, "node-agent-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule(config.heartbeatInterval(), NodeAgent::sendHeartbeat);
+        schedule(watchPeriod(config.isolationTimeout()), NodeAgent::tick);
+        schedule(config.storage().renewInterval(), NodeAgent::renewLeases);
+        LOG.infof("node agent serving %d node(s) %s; runtime %s, storage %s; heartbeat every %d ms, isolation "
+                + "timeout %d ms", nodes.size(), nodes.size() <= 5 ? nodes.keySet() : "", config.runtime().driver(),
+                config.storage().driver(), config.heartbeatInterval().toMillis(), config.isolationTimeout().toMillis());
+    }
+
+    /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
+    static Duration watchPeriod(Duration isolationTimeout) {
+        long millis = Math.max(10, Math.min(100, isolationTimeout.toMillis() / 20));
+        return Duration.ofMillis(millis);
+    }
+
+    private Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory(String nodeId) {
+        return switch (config.runtime().driver()) {
+            case SIMULATED -> listener -> new SimulatedRuntime(config.runtime().startDelay(),
+                    config.runtime().stopDelay(), listener);
+            case PROCESS -> listener -> new ProcessRuntime(nodeId, config.runtime().logDir()
+                    .orElse(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "ha-cluster-containers")),
+                    listener);
+        };
+    }
+
+    private void schedule(Duration period, Consumer<NodeAgent> task) {
+        timers.scheduleAtFixedRate(() -> {
+            for (NodeAgent node : nodes.values()) {
+                try {
+                    task.accept(node);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "node %s: timer task failed", node.nodeId());
+                }
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        nodes.values().forEach(NodeAgent::shutdown);
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    /** The node with this id, if this process speaks for it. */
+    public Optional<NodeAgent> node(String nodeId) {
+        return Optional.ofNullable(nodes.get(nodeId));
+    }
+
+    public Collection<NodeAgent> nodes() {
+        return nodes.values();
+    }
+
+    /** The storage driver shared by this process's nodes. */
+    public StorageDriver storage() {
+        return storage;
+    }
+}

@@ -1,0 +1,536 @@
+package io.hacluster.agent.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.hacluster.agent.domain.AgentLifecycle;
+import io.hacluster.agent.domain.AgentMode;
+import io.hacluster.agent.domain.CommandLedger;
+import io.hacluster.agent.domain.CommandPlanner;
+import io.hacluster.agent.domain.LeaseDecision;
+import io.hacluster.agent.domain.LeaseRecord;
+import io.hacluster.agent.domain.LocalContainer;
+import io.hacluster.agent.domain.LocalMount;
+import io.hacluster.agent.domain.NodeView;
+import io.hacluster.agent.domain.Outcome;
+import io.hacluster.agent.domain.StaleMounts;
+import io.hacluster.agent.domain.StatusSchedule;
+import io.hacluster.agent.driver.ContainerLaunch;
+import io.hacluster.agent.driver.ContainerRuntime;
+import io.hacluster.agent.driver.StorageDriver;
+import io.hacluster.events.AgentCommand;
+import io.hacluster.events.CommandResult;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.NodeHealthEvent;
+import io.hacluster.events.NodeHeartbeat;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.Resources;
+import io.hacluster.events.VolumeStatus;
+
+/**
+ * One node's agent: its heartbeats, its status, its isolation watch, and the commands it carries out through its
+ * drivers. The decisions come from the domain ({@link AgentLifecycle}, {@link CommandPlanner}, {@link StaleMounts});
+ * this class carries them out. Driven from outside: {@link #sendHeartbeat}, {@link #tick} and {@link #renewLeases}
+ * on timers, {@link #execute} and {@link #onNodeFailed} from the consumers.
+ */
+public final class NodeAgent {
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class);
+
+    /**
+     * A node's settings.
+     *
+     * @param capacity what it offers
+     * @param reachableVolumes the volumes it can reach; empty means all
+     * @param heartbeatInterval how often it sends heartbeats
+     * @param isolationTimeout after how long without an acknowledged heartbeat it fences itself
+     * @param statusInterval the longest time between two status reports
+     * @param ledgerSize how many command outcomes it remembers
+     */
+    public record Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
+            Duration isolationTimeout, Duration statusInterval, int ledgerSize) {
+
+        public Settings {
+            reachableVolumes = reachableVolumes == null ? List.of() : List.copyOf(reachableVolumes);
+        }
+    }
+
+    private final String nodeId;
+    private final Settings settings;
+    private final StorageDriver storage;
+    private final ContainerRuntime runtime;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final StatusSchedule statusSchedule;
+    private final CommandLedger<CommandResult> ledger;
+
+    // guarded by lifecycle
+    private final AgentLifecycle lifecycle;
+    private long heartbeatSeq;
+    private long statusSeq;
+    private final List<String> pastIncarnations = new ArrayList<>();
+
+    // guarded by this
+    private final Map<String, LocalMount> mounts = new LinkedHashMap<>();
+    private final Map<String, LocalMount> reservations = new LinkedHashMap<>();
+    private final Map<String, LocalContainer> containers = new LinkedHashMap<>();
+
+    private final AtomicBoolean changed = new AtomicBoolean(true);
+    private volatile Resources usage = Resources.NONE;
+    private volatile Instant lastStatusAt;
+    private volatile NodeStatus.SelfFence lastSelfFence;
+    private volatile NodeStatus lastStatus;
+
+    /**
+     * @param runtimeFactory makes the node's runtime, given the listener for containers that exit by themselves
+     */
+    public NodeAgent(String nodeId, Settings settings, StorageDriver storage,
+            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock) {
+        this.nodeId = nodeId;
+        this.settings = settings;
+        this.storage = storage;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.runtime = runtimeFactory.apply(this::containerExited);
+        this.statusSchedule = new StatusSchedule(settings.statusInterval());
+        this.ledger = new CommandLedger<>(settings.ledgerSize());
+        this.lifecycle = new AgentLifecycle(newIncarnation(), settings.isolationTimeout(), clock.instant());
+        LOG.infof("node %s: incarnation %s, isolation timeout %d ms", nodeId, lifecycle.incarnation(),
+                settings.isolationTimeout().toMillis());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public AgentMode mode() {
+        synchronized (lifecycle) {
+            return lifecycle.mode();
+        }
+    }
+
+    public String incarnation() {
+        synchronized (lifecycle) {
+            return lifecycle.incarnation();
+        }
+    }
+
+    /** The last status this node built, or null. */
+    public NodeStatus lastStatus() {
+        return lastStatus;
+    }
+
+    // ---------------------------------------------------------------------------------------------- heartbeats
+
+    /** Sends one heartbeat; its acknowledgement feeds the isolation watch. */
+    public CompletionStage<Void> sendHeartbeat() {
+        Instant sentAt = clock.instant();
+        String incarnation;
+        long seq;
+        synchronized (lifecycle) {
+            incarnation = lifecycle.incarnation();
+            seq = ++heartbeatSeq;
+        }
+        NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, incarnation, seq, sentAt,
+                settings.heartbeatInterval().toMillis(), settings.isolationTimeout().toMillis(), settings.capacity(),
+                usage);
+        return outbox.heartbeat(heartbeat).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                onLifecycle(new AgentLifecycle.HeartbeatAcknowledged(incarnation, sentAt));
+            } else {
+                LOG.debugf("node %s: heartbeat %d not acknowledged: %s", nodeId, seq, failure.getMessage());
+            }
+        });
+    }
+
+    /** Checks the isolation watch (fencing the node if it is cut off) and publishes the status when it is due. */
+    public void tick() {
+        Instant now = clock.instant();
+        Optional<AgentLifecycle.Transition> transition;
+        synchronized (lifecycle) {
+            transition = lifecycle.on(new AgentLifecycle.Tick(), now);
+        }
+        transition.ifPresent(t -> {
+            log(t);
+            if (t.to() == AgentMode.SELF_FENCED) {
+                selfFence(t.why(), now);
+            }
+        });
+        if (statusSchedule.due(changed.get(), lastStatusAt, now)) {
+            publishStatus();
+        }
+    }
+
+    private void onLifecycle(AgentLifecycle.Event event) {
+        Optional<AgentLifecycle.Transition> transition;
+        synchronized (lifecycle) {
+            transition = lifecycle.on(event, clock.instant());
+        }
+        transition.ifPresent(t -> {
+            log(t);
+            changed.set(true);
+        });
+    }
+
+    private void log(AgentLifecycle.Transition t) {
+        LOG.infof("node %s: %s -> %s: %s", nodeId, t.from(), t.to(), t.why());
+    }
+
+    // ---------------------------------------------------------------------------------------------- isolation
+
+    /**
+     * The isolation response: stop every container forcibly, release every volume (the epoch is kept), record it,
+     * and start a new incarnation with nothing, like a node rebooted by its watchdog.
+     */
+    private void selfFence(String reason, Instant now) {
+        NodeStatus.SelfFence fence;
+        synchronized (this) {
+            List<String> stopped = new ArrayList<>(runtime.killAll());
+            containers.values().stream().filter(LocalContainer::isLive).map(LocalContainer::containerId)
+                    .filter(id -> !stopped.contains(id)).forEach(stopped::add);
+            stopped.sort(null);
+            List<String> released = new ArrayList<>();
+            List<LocalMount> held = new ArrayList<>(mounts.values());
+            held.addAll(reservations.values());
+            for (LocalMount mount : held) {
+                try {
+                    storage.release(mount.volumeId(), nodeId, mount.epoch(), now);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "node %s: could not release volume %s while fencing itself", nodeId,
+                            mount.volumeId());
+                }
+                if (!released.contains(mount.volumeId())) {
+                    released.add(mount.volumeId());
+                }
+            }
+            released.sort(null);
+            mounts.clear();
+            reservations.clear();
+            containers.clear();
+            usage = Resources.NONE;
+            fence = new NodeStatus.SelfFence(now, reason, stopped, released);
+            lastSelfFence = fence;
+            synchronized (lifecycle) {
+                pastIncarnations.add(lifecycle.incarnation());
+                lifecycle.beginIncarnation(newIncarnation(), now);
+                heartbeatSeq = 0;
+                statusSeq = 0;
+            }
+            changed.set(true);
+        }
+        LOG.warnf("node %s fenced itself: %s; stopped containers %s, released volumes %s; new incarnation %s",
+                nodeId, reason, fence.stoppedContainers(), fence.releasedVolumes(), incarnation());
+    }
+
+    /** The last time this node fenced itself, or null. */
+    public NodeStatus.SelfFence lastSelfFence() {
+        return lastSelfFence;
+    }
+
+    // ---------------------------------------------------------------------------------------------- rejoin
+
+    /**
+     * The node learns it was declared failed (in this incarnation or an earlier one): it gives up every mount whose
+     * lease no longer names it at the epoch it holds, and the containers on them, and reports what is left.
+     */
+    public void onNodeFailed(NodeHealthEvent.NodeFailed failed) {
+        if (!nodeId.equals(failed.nodeId())) {
+            return;
+        }
+        boolean current = failed.incarnation() == null || failed.incarnation().equals(incarnation());
+        LOG.infof("node %s was declared failed (incarnation %s, %s): %s", nodeId, failed.incarnation(),
+                current ? "the current one" : "not the current one", failed.reason());
+        StaleMounts.Plan plan = dropStale("declared failed at " + failed.detectedAt());
+        if (plan.isEmpty()) {
+            LOG.infof("node %s keeps what it still owns: volumes %s", nodeId, mountedVolumes());
+        }
+        publishStatus();
+    }
+
+    /** Renews the leases this node holds and gives up those that are no longer its own. */
+    public void renewLeases() {
+        Instant now = clock.instant();
+        List<LocalMount> held;
+        synchronized (this) {
+            held = new ArrayList<>(mounts.values());
+        }
+        for (LocalMount mount : held) {
+            try {
+                if (storage.renew(mount.volumeId(), nodeId, mount.epoch(), now) instanceof LeaseDecision.Refused r) {
+                    LOG.warnf("node %s: lease renewal refused: %s", nodeId, r.reason());
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "node %s: could not renew the lease of volume %s", nodeId, mount.volumeId());
+            }
+        }
+        if (!held.isEmpty()) {
+            if (!dropStale("lease renewal").isEmpty()) {
+                publishStatus();
+            }
+        }
+    }
+
+    private StaleMounts.Plan dropStale(String why) {
+        synchronized (this) {
+            Map<String, LeaseRecord> leases = new HashMap<>();
+            for (String volumeId : mounts.keySet()) {
+                storage.read(volumeId).ifPresent(lease -> leases.put(volumeId, lease));
+            }
+            StaleMounts.Plan plan = StaleMounts.find(nodeId, view(mode()), leases);
+            for (String containerId : plan.containers()) {
+                String detail = runtime.stop(containerId, Duration.ZERO);
+                containers.computeIfPresent(containerId,
+                        (id, c) -> c.with(ContainerState.STOPPED, "stopped: volume taken over (" + detail + ")"));
+            }
+            for (LocalMount mount : plan.mounts()) {
+                mounts.remove(mount.volumeId());
+                LOG.warnf("node %s: %s: volume %s (group %s) is no longer held at epoch %d (lease %s): stopped %s",
+                        nodeId, why, mount.volumeId(), mount.groupId(), mount.epoch(), leases.get(mount.volumeId()),
+                        plan.containers());
+            }
+            if (!plan.isEmpty()) {
+                updateUsage();
+                changed.set(true);
+            }
+            return plan;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- commands
+
+    /**
+     * Carries out a command addressed to this node, once per command id: a repeat is answered with the first
+     * outcome. Returns the answer to publish.
+     */
+    public CommandResult execute(AgentCommand command) {
+        Optional<CommandResult> first = ledger.outcomeOf(command.commandId());
+        if (first.isPresent()) {
+            LOG.infof("node %s: command %s repeated: answered with its first outcome", nodeId, command.commandId());
+            return first.get();
+        }
+        Instant now = clock.instant();
+        CommandPlanner.Step step;
+        Outcome outcome = null;
+        synchronized (this) {
+            String volumeId = volumeOf(command);
+            LeaseRecord lease = volumeId == null ? null : storage.read(volumeId).orElse(null);
+            step = CommandPlanner.plan(command, view(mode()), lease);
+            if (step instanceof CommandPlanner.Answer answer) {
+                outcome = answer.outcome();
+            } else if (step instanceof CommandPlanner.ChangeLease change) {
+                outcome = changeLease(change, now);
+            } else if (step instanceof CommandPlanner.Start start) {
+                outcome = start(start);
+            } else if (step instanceof CommandPlanner.Stop stop) {
+                containers.computeIfPresent(stop.containerId(), (id, c) -> c.with(ContainerState.STOPPING, null));
+                changed.set(true);
+            }
+        }
+        if (step instanceof CommandPlanner.Stop stop) {
+            outcome = stop(stop);
+        }
+        CommandResult result = outcome.toResult(command, clock.instant());
+        if (outcome.succeeded() || !outcome.retryable()) {
+            ledger.record(command.commandId(), result);
+        }
+        LOG.infof("node %s: %s %s (%s): %s", nodeId, command.getClass().getSimpleName(), command.commandId(),
+                command.groupId(), outcome.succeeded() ? "done " + outcome.evidence() : "refused: " + outcome.reason());
+        if (changed.get()) {
+            publishStatus();
+        }
+        return result;
+    }
+
+    private static String volumeOf(AgentCommand command) {
+        if (command instanceof AgentCommand.FenceVolume c) {
+            return c.volumeId();
+        }
+        if (command instanceof AgentCommand.MountVolume c) {
+            return c.volumeId();
+        }
+        if (command instanceof AgentCommand.StartContainer c) {
+            return c.volumeId();
+        }
+        if (command instanceof AgentCommand.UnmountVolume c) {
+            return c.volumeId();
+        }
+        return null;
+    }
+
+    private Outcome changeLease(CommandPlanner.ChangeLease change, Instant now) {
+        LeaseDecision decision;
+        try {
+            decision = switch (change.action()) {
+                case FENCE -> storage.fence(change.volumeId(), nodeId, change.epoch(), now);
+                case MOUNT -> storage.mount(change.volumeId(), nodeId, change.epoch(), now);
+                case RELEASE -> storage.release(change.volumeId(), nodeId, change.epoch(), now);
+            };
+        } catch (RuntimeException e) {
+            return Outcome.failure("storage error on volume " + change.volumeId() + ": " + e.getMessage(), true);
+        }
+        if (decision instanceof LeaseDecision.Granted granted) {
+            LocalMount mount = new LocalMount(change.volumeId(), change.groupId(), granted.epochAfter());
+            switch (change.action()) {
+                case FENCE -> reservations.put(change.volumeId(), mount);
+                case MOUNT -> {
+                    reservations.remove(change.volumeId());
+                    mounts.put(change.volumeId(), mount);
+                }
+                case RELEASE -> {
+                    mounts.remove(change.volumeId());
+                    reservations.remove(change.volumeId());
+                }
+            }
+            changed.set(true);
+        }
+        return CommandPlanner.leaseOutcome(change, decision);
+    }
+
+    private Outcome start(CommandPlanner.Start start) {
+        var spec = start.container();
+        LocalContainer starting = new LocalContainer(spec.containerId(), start.groupId(), start.volumeId(),
+                start.epoch(), ContainerState.STARTING, null, spec.demand());
+        containers.put(spec.containerId(), starting);
+        changed.set(true);
+        try {
+            String detail = runtime.start(new ContainerLaunch(nodeId, spec, start.groupId(), start.volumeId(),
+                    start.epoch(), storage.dataDir(start.volumeId()).orElse(null)));
+            containers.put(spec.containerId(), starting.with(ContainerState.RUNNING, detail));
+            updateUsage();
+            Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("detail", detail);
+            evidence.put("epoch", Long.toString(start.epoch()));
+            return Outcome.success(evidence);
+        } catch (RuntimeException e) {
+            containers.put(spec.containerId(), starting.with(ContainerState.FAILED, e.getMessage()));
+            return Outcome.failure("container " + spec.containerId() + " could not be started: " + e.getMessage(), true);
+        }
+    }
+
+    private Outcome stop(CommandPlanner.Stop stop) {
+        String detail = runtime.stop(stop.containerId(), Duration.ofMillis(stop.graceMs()));
+        synchronized (this) {
+            containers.computeIfPresent(stop.containerId(), (id, c) -> c.with(ContainerState.STOPPED, detail));
+            updateUsage();
+            changed.set(true);
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("wasRunning", "true");
+        evidence.put("detail", detail);
+        return Outcome.success(evidence);
+    }
+
+    private void containerExited(String containerId, String detail) {
+        synchronized (this) {
+            LocalContainer c = containers.get(containerId);
+            if (c == null || c.state() != ContainerState.RUNNING) {
+                return;
+            }
+            containers.put(containerId, c.with(ContainerState.FAILED, detail));
+            updateUsage();
+            changed.set(true);
+        }
+        LOG.warnf("node %s: container %s ended by itself: %s", nodeId, containerId, detail);
+    }
+
+    // ---------------------------------------------------------------------------------------------- status
+
+    private NodeView view(AgentMode mode) {
+        return new NodeView(nodeId, mode, settings.reachableVolumes(), mounts, containers);
+    }
+
+    private void updateUsage() {
+        Resources total = Resources.NONE;
+        for (LocalContainer c : containers.values()) {
+            if (c.isLive()) {
+                total = total.plus(c.demand());
+            }
+        }
+        usage = total;
+    }
+
+    private synchronized List<String> mountedVolumes() {
+        return mounts.keySet().stream().sorted().toList();
+    }
+
+    /** Publishes the node's status now; its acknowledgement feeds the lifecycle (a reported self-fence). */
+    public CompletionStage<Void> publishStatus() {
+        NodeStatus status;
+        AgentMode mode;
+        String incarnation;
+        synchronized (this) {
+            synchronized (lifecycle) {
+                mode = lifecycle.mode();
+                incarnation = lifecycle.incarnation();
+                statusSeq++;
+                status = new NodeStatus(nodeId, incarnation, statusSeq, clock.instant(),
+                        mode == AgentMode.SELF_FENCED ? NodeStatus.Mode.SELF_FENCED : NodeStatus.Mode.ACTIVE,
+                        settings.capacity(), usage, settings.reachableVolumes(),
+                        containers.values().stream().sorted(Comparator.comparing(LocalContainer::containerId))
+                                .map(c -> new ContainerStatus(c.containerId(), c.groupId(), c.state(), c.detail()))
+                                .toList(),
+                        mounts.values().stream().sorted(Comparator.comparing(LocalMount::volumeId))
+                                .map(m -> new VolumeStatus(m.volumeId(), m.groupId(), m.epoch())).toList(),
+                        lastSelfFence);
+            }
+            changed.set(false);
+            lastStatusAt = status.reportedAt();
+            lastStatus = status;
+        }
+        return outbox.status(status).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                onLifecycle(new AgentLifecycle.StatusAcknowledged(incarnation, mode));
+            } else {
+                changed.set(true);
+                LOG.debugf("node %s: status %d not acknowledged: %s", nodeId, status.seq(), failure.getMessage());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- shutdown
+
+    /** The agent stops: its containers die with it and its volumes are released (their epochs kept). */
+    public synchronized void shutdown() {
+        List<String> stopped = runtime.killAll();
+        Instant now = clock.instant();
+        for (LocalMount mount : mounts.values()) {
+            try {
+                storage.release(mount.volumeId(), nodeId, mount.epoch(), now);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "node %s: could not release volume %s", nodeId, mount.volumeId());
+            }
+        }
+        if (!stopped.isEmpty() || !mounts.isEmpty()) {
+            LOG.infof("node %s stops: stopped %s, released %s", nodeId, stopped, mounts.keySet());
+        }
+        mounts.clear();
+        containers.clear();
+        runtime.close();
+    }
+
+    private static String newIncarnation() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The incarnations this node had before the current one, oldest first. */
+    public List<String> pastIncarnations() {
+        synchronized (lifecycle) {
+            return List.copyOf(pastIncarnations);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.hacluster.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class AgentSettingsTest {
+
+    static AgentConfig config(String... keyValues) {
+        Map<String, String> properties = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(AgentConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return config.getConfigMapping(AgentConfig.class);
+    }
+
+    @Test
+    void shouldDefaultToHalfSecondHeartbeatsAndTwoSecondIsolation() {
+        AgentConfig config = config("agent.node-id", "node-1");
+
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.isolationTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.runtime().driver()).isEqualTo(AgentConfig.RuntimeDriver.SIMULATED);
+        assertThat(config.storage().driver()).isEqualTo(AgentConfig.StorageDriverKind.SIMULATED);
+        assertThat(AgentSettings.problems(config)).isEmpty();
+        assertThat(AgentSettings.nodeIds(config)).containsExactly("node-1");
+    }
+
+    @Test
+    void shouldRefuseAnIsolationTimeoutShorterThanThreeHeartbeatIntervals() {
+        AgentConfig config = config("agent.node-id", "node-1", "agent.heartbeat-interval", "500ms",
+                "agent.isolation-timeout", "1499ms");
+
+        assertThatThrownBy(() -> AgentSettings.validate(config))
+                .hasMessageContaining("agent.isolation-timeout (1499 ms) must be at least 3 x agent.heartbeat-interval");
+        assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.isolation-timeout", "1500ms")))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryMissingSettingAtOnce() {
+        AgentConfig config = config("agent.storage.driver", "shared-dir");
+
+        assertThat(AgentSettings.problems(config)).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("agent.node-id is required"))
+                .anySatisfy(p -> assertThat(p).contains("agent.storage.root is required"));
+    }
+
+    @Test
+    void shouldHostManyNodesInSimulationMode() {
+        AgentConfig config = config("agent.simulation.enabled", "true", "agent.simulation.nodes", "1000",
+                "agent.simulation.id-prefix", "sim-");
+
+        assertThat(AgentSettings.problems(config)).isEmpty();
+        assertThat(AgentSettings.nodeIds(config)).hasSize(1000).startsWith("sim-1", "sim-2").endsWith("sim-1000");
+    }
+}
