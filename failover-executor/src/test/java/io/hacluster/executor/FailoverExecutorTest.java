@@ -2,6 +2,7 @@ package io.hacluster.executor;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
@@ -32,6 +33,7 @@ import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.Resources;
 import io.hacluster.events.Topics;
 import io.hacluster.events.VolumeStatus;
+import io.hacluster.executor.persistence.DatabaseEpochLedger;
 import io.hacluster.executor.persistence.FailoverStore;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
@@ -50,6 +52,9 @@ class FailoverExecutorTest {
 
     @Inject
     FailoverStore store;
+
+    @Inject
+    DatabaseEpochLedger epochs;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -102,6 +107,8 @@ class FailoverExecutorTest {
                 List.of(), Instant.now());
         try (TestKafka kafka = TestKafka.connect()) {
             kafka.send(status(failed, c1.containerId(), "vol2-" + run, 6));
+            await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> epochs.highest("vol2-" + run)),
+                    is(6L));
             kafka.send(plan);
             kafka.send(plan); // a replayed plan starts nothing twice
 
