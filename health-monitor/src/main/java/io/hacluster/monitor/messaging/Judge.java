@@ -2,13 +2,19 @@ package io.hacluster.monitor.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.utils.Utils;
@@ -19,13 +25,14 @@ import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeHealthEvent.MonitorAlert;
 import io.hacluster.events.NodeHeartbeat;
 import io.hacluster.events.Topics;
+import io.hacluster.monitor.config.MonitorConfig;
 import io.hacluster.monitor.domain.DetectorSettings;
 import io.hacluster.monitor.domain.Evaluation;
 import io.hacluster.monitor.domain.FailureDetector;
 import io.hacluster.monitor.domain.GuardStatus;
 import io.hacluster.monitor.domain.NodeView;
 import io.hacluster.monitor.domain.Transition;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The shell around the {@link FailureDetector}: feeds it heartbeats (stamped with their arrival time here), the
@@ -47,14 +54,35 @@ public class Judge {
     private volatile int heartbeatPartitions = Topics.DATA_PLANE_PARTITIONS;
     private volatile boolean historyLoaded;
 
+    private final Duration evaluationInterval;
+    private ScheduledExecutorService evaluator;
+
     @Inject
-    public Judge(DetectorSettings settings, HealthPublisher publisher) {
+    public Judge(DetectorSettings settings, MonitorConfig config, HealthPublisher publisher) {
         this.publisher = publisher;
+        this.evaluationInterval = config.evaluationInterval();
         this.detector = new FailureDetector(settings, this::partitionOf);
     }
 
+    void start(@Observes StartupEvent event) {
+        evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "failure-detector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = evaluationInterval.toNanos();
+        evaluator.scheduleAtFixedRate(this::evaluate, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (evaluator != null) {
+            evaluator.shutdownNow();
+        }
+    }
+
     /** The heartbeat partition of a node id, as Kafka's default partitioner places its records. */
-    int partitionOf(String nodeId) {
+    public int partitionOf(String nodeId) {
         return Utils.toPositive(Utils.murmur2(nodeId.getBytes(StandardCharsets.UTF_8))) % heartbeatPartitions;
     }
 
@@ -126,15 +154,19 @@ public class Judge {
         LOG.infof("no longer judging heartbeat partitions %s", partitions);
     }
 
-    @Scheduled(every = "${monitor.evaluation-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Runs every {@code monitor.evaluation-interval} on its own thread, once the history is loaded. */
     void evaluate() {
         if (!historyLoaded) {
             return;
         }
-        Instant now = clock.instant();
-        synchronized (lock) {
-            Evaluation evaluation = detector.evaluate(now);
-            carryOut(evaluation.transitions(), evaluation.alert(), now);
+        try {
+            Instant now = clock.instant();
+            synchronized (lock) {
+                Evaluation evaluation = detector.evaluate(now);
+                carryOut(evaluation.transitions(), evaluation.alert(), now);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "evaluation failed; trying again in %d ms", evaluationInterval.toMillis());
         }
     }
 
