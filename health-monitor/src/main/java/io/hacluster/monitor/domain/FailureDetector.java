@@ -335,10 +335,13 @@ public final class FailureDetector {
         return min(max(adaptive, floor), ceiling);
     }
 
+    /**
+     * Mean inter-arrival time, never below the advertised interval: heartbeats cannot arrive more often than they are
+     * sent, and a burst after a stall (the monitor catching up) must not make the detector hastier.
+     */
     private double mean(NodeRecord node) {
-        return node.window.count() < settings.minSamples()
-                ? node.heartbeatInterval(settings).toMillis()
-                : node.window.mean();
+        double interval = node.heartbeatInterval(settings).toMillis();
+        return node.window.count() < settings.minSamples() ? interval : Math.max(node.window.mean(), interval);
     }
 
     private double stdDev(NodeRecord node) {

@@ -121,6 +121,18 @@ class FailureDetectorTest {
     }
 
     @Test
+    void shouldNotBecomeHastierAfterABurstOfHeartbeats() {
+        Instant last = null;
+        for (int i = 0; i < 20; i++) { // a backlog delivered in a burst: 50 ms apart although sent 500 ms apart
+            last = beat("node-1", "inc-1", 500, 2000);
+            now = now.plusMillis(50);
+        }
+
+        assertThat(detector.node("node-1").orElseThrow().suspicionTimeout()).isEqualTo(Duration.ofMillis(900));
+        assertThat(evaluateAt(last.plusMillis(899))).isEmpty();
+    }
+
+    @Test
     void shouldGiveANodeJustHeardOfTheMostPatience() {
         now = T0.plusSeconds(10);
         Instant only = beat("new-node", "inc-1", 500, 2000);
