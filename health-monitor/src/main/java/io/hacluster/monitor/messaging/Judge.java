@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import io.hacluster.monitor.domain.FailureDetector;
 import io.hacluster.monitor.domain.GuardStatus;
 import io.hacluster.monitor.domain.NodeView;
 import io.hacluster.monitor.domain.Transition;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -53,6 +55,7 @@ public class Judge {
     private final FailureDetector detector;
     private volatile int heartbeatPartitions = Topics.DATA_PLANE_PARTITIONS;
     private volatile boolean historyLoaded;
+    private volatile boolean stopping;
 
     private final Duration evaluationInterval;
     private ScheduledExecutorService evaluator;
@@ -74,8 +77,17 @@ public class Judge {
         evaluator.scheduleAtFixedRate(this::evaluate, every, every, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Stops judging as soon as shutdown begins: the heartbeat consumer closes first, and a monitor that kept
+     * evaluating would find every node silent.
+     */
+    void stopJudging(@Observes @Priority(1) ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         if (evaluator != null) {
             evaluator.shutdownNow();
         }
@@ -162,6 +174,9 @@ public class Judge {
         try {
             Instant now = clock.instant();
             synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
                 Evaluation evaluation = detector.evaluate(now);
                 carryOut(evaluation.transitions(), evaluation.alert(), now);
             }
