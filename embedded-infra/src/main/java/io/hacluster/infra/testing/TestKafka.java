@@ -177,6 +177,40 @@ public final class TestKafka implements AutoCloseable {
                 matching, timeout).stream().<Envelope<?>>map(r -> EventCodec.decode(r.value(), topic, r.key())).toList();
     }
 
+    /**
+     * Every event of a topic, from the beginning up to the end the topic has at the time of the call; records that are
+     * not readable events are left out.
+     */
+    public List<Envelope<?>> readAllEvents(String topic, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<Envelope<?>> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        events.add(EventCodec.decode(r.value(), topic, r.key()));
+                    } catch (RuntimeException unreadable) {
+                        // not an event: left out
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -5,11 +5,94 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the health monitor, prefix {@code monitor}. */
+/**
+ * Settings of the health monitor, prefix {@code monitor}. Checked as a whole at start-up ({@link MonitorSettings}):
+ * the application refuses to start with inconsistent values and says which.
+ */
 @ConfigMapping(prefix = "monitor")
 public interface MonitorConfig {
 
-    /** How often every node's silence is judged. */
+    /** How often every judged node's silence is checked; adds at most this much to any detection time. */
     @WithDefault("100ms")
     Duration evaluationInterval();
+
+    /**
+     * Added to a node's advertised isolation timeout: a node is never declared failed earlier than this after its last
+     * heartbeat arrived, so that a cut-off node has fenced itself first. Keep it equal to the executor's
+     * {@code executor.self-fence-margin}.
+     */
+    @WithDefault("1s")
+    Duration isolationMargin();
+
+    /**
+     * A silent node is declared failed at most this long after its last heartbeat arrived (plus one evaluation
+     * interval), unless its own isolation timeout plus the margin is longer. Must exceed
+     * {@code default-isolation-timeout + isolation-margin}.
+     */
+    @WithDefault("5s")
+    Duration failureBound();
+
+    /** Assumed for a node whose heartbeats do not advertise an isolation timeout. */
+    @WithDefault("2s")
+    Duration defaultIsolationTimeout();
+
+    /** Assumed for a node whose heartbeats do not advertise their interval. */
+    @WithDefault("500ms")
+    Duration defaultHeartbeatInterval();
+
+    /**
+     * After start-up, after taking over heartbeat partitions, and after a mass-silence alert clears, the nodes
+     * concerned are only listened to for this long before they are judged.
+     */
+    @WithDefault("5s")
+    Duration gracePeriod();
+
+    /**
+     * On taking over a heartbeat partition, heartbeats up to this old are read again to learn which nodes exist there;
+     * they count as history, not as signs of life.
+     */
+    @WithDefault("30s")
+    Duration takeoverLookback();
+
+    /** The adaptive estimate. */
+    Detector detector();
+
+    /** The mass-silence guard. */
+    MassSilence massSilence();
+
+    /** The adaptive estimate over each node's inter-arrival times. */
+    interface Detector {
+
+        /** How many recent inter-arrival times the estimate uses. */
+        @WithDefault("100")
+        int windowSize();
+
+        /** Below this many samples a node gets the most patient estimate (deviation = its interval). */
+        @WithDefault("10")
+        int minSamples();
+
+        /** Suspected after mean + this many standard deviations of silence. */
+        @WithDefault("4")
+        double suspectDeviations();
+
+        /** Adaptive failure timeout: mean + this many standard deviations, clamped between the floor and the bound. */
+        @WithDefault("8")
+        double failureDeviations();
+
+        /** The smallest standard deviation used. */
+        @WithDefault("100ms")
+        Duration minStdDev();
+    }
+
+    /** When many nodes fall silent at once, the monitor distrusts itself rather than the nodes. */
+    interface MassSilence {
+
+        /** Share of the judged nodes that, silent at once, suspends failure declarations. */
+        @WithDefault("0.3")
+        double threshold();
+
+        /** At least this many silent nodes (or all judged nodes, if fewer) are needed as well. */
+        @WithDefault("3")
+        int minSilentNodes();
+    }
 }

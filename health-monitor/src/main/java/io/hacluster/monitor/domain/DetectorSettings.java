@@ -1,0 +1,115 @@
+package io.hacluster.monitor.domain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the failure detector judges. Validated as a whole: {@link #problems()} names every inconsistent setting by its
+ * configuration key.
+ *
+ * @param isolationMargin added to a node's isolation timeout: the earliest a silent node may be declared failed
+ * @param failureBound the latest a silent node is declared failed, counted from its last heartbeat's arrival (unless
+ *        its own isolation timeout plus the margin is longer)
+ * @param defaultIsolationTimeout assumed for a node whose heartbeats do not advertise one
+ * @param defaultHeartbeatInterval assumed for a node whose heartbeats do not advertise one
+ * @param gracePeriod how long the monitor only listens before it judges nodes it has just taken over, and after a
+ *        mass-silence alert clears
+ * @param windowSize how many recent inter-arrival times a node's estimate is computed from
+ * @param minSamples below this many inter-arrival times the estimate is the advertised interval with a standard
+ *        deviation as large as the interval (a node just heard of is given the most patience)
+ * @param suspectDeviations a node is suspected after mean + this many standard deviations of silence
+ * @param failureDeviations the adaptive failure timeout: mean + this many standard deviations, then clamped
+ * @param minStdDev the smallest standard deviation used, so that a very regular node is not judged on noise
+ * @param massSilenceThreshold share of the judged nodes that, silent at once, raises the mass-silence alert
+ * @param massSilenceMinNodes how many nodes at least must be silent to raise it (fewer if fewer are judged)
+ */
+public record DetectorSettings(Duration isolationMargin, Duration failureBound, Duration defaultIsolationTimeout,
+        Duration defaultHeartbeatInterval, Duration gracePeriod, int windowSize, int minSamples,
+        double suspectDeviations, double failureDeviations, Duration minStdDev, double massSilenceThreshold,
+        int massSilenceMinNodes) {
+
+    /** The documented defaults. */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Duration.ofMillis(500), Duration.ofSeconds(5), 100, 10, 4.0, 8.0, Duration.ofMillis(100), 0.3, 3);
+    }
+
+    /** Every inconsistency, each naming its configuration key; empty when the settings are usable. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "monitor.isolation-margin", isolationMargin);
+        positive(problems, "monitor.failure-bound", failureBound);
+        positive(problems, "monitor.default-isolation-timeout", defaultIsolationTimeout);
+        positive(problems, "monitor.default-heartbeat-interval", defaultHeartbeatInterval);
+        positive(problems, "monitor.detector.min-std-dev", minStdDev);
+        if (gracePeriod == null || gracePeriod.isNegative()) {
+            problems.add("monitor.grace-period must not be negative, was " + gracePeriod);
+        }
+        if (problems.isEmpty()) {
+            Duration earliest = defaultIsolationTimeout.plus(isolationMargin);
+            if (failureBound.compareTo(earliest) <= 0) {
+                problems.add("monitor.failure-bound (" + ms(failureBound) + ") must exceed "
+                        + "monitor.default-isolation-timeout (" + ms(defaultIsolationTimeout)
+                        + ") + monitor.isolation-margin (" + ms(isolationMargin) + ") = " + ms(earliest)
+                        + ": a node is declared failed only after it has fenced itself, so the bound must leave room"
+                        + " after that");
+            }
+            if (defaultHeartbeatInterval.compareTo(defaultIsolationTimeout) >= 0) {
+                problems.add("monitor.default-heartbeat-interval (" + ms(defaultHeartbeatInterval) + ") must be shorter"
+                        + " than monitor.default-isolation-timeout (" + ms(defaultIsolationTimeout) + ")");
+            }
+        }
+        if (minSamples < 2) {
+            problems.add("monitor.detector.min-samples must be at least 2, was " + minSamples);
+        }
+        if (windowSize < minSamples) {
+            problems.add("monitor.detector.window-size (" + windowSize + ") must be at least "
+                    + "monitor.detector.min-samples (" + minSamples + ")");
+        }
+        if (!(suspectDeviations > 0)) {
+            problems.add("monitor.detector.suspect-deviations must be positive, was " + suspectDeviations);
+        }
+        if (!(failureDeviations >= suspectDeviations)) {
+            problems.add("monitor.detector.failure-deviations (" + failureDeviations + ") must be at least "
+                    + "monitor.detector.suspect-deviations (" + suspectDeviations + ")");
+        }
+        if (!(massSilenceThreshold > 0 && massSilenceThreshold <= 1)) {
+            problems.add("monitor.mass-silence.threshold must be a share in (0, 1], was " + massSilenceThreshold);
+        }
+        if (massSilenceMinNodes < 1) {
+            problems.add("monitor.mass-silence.min-silent-nodes must be at least 1, was " + massSilenceMinNodes);
+        }
+        return problems;
+    }
+
+    /** These settings, or an exception listing every problem. */
+    public DetectorSettings requireValid() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "invalid health-monitor settings:\n - " + String.join("\n - ", problems));
+        }
+        return this;
+    }
+
+    /**
+     * The failure bound that holds for a node advertising this isolation timeout: the configured bound, or the
+     * isolation timeout plus the margin where that is longer (a node is never declared failed before it fenced
+     * itself).
+     */
+    public Duration failureBoundFor(Duration isolationTimeout) {
+        Duration earliest = isolationTimeout.plus(isolationMargin);
+        return earliest.compareTo(failureBound) > 0 ? earliest : failureBound;
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            problems.add(key + " must be positive, was " + value);
+        }
+    }
+
+    static String ms(Duration d) {
+        return d.toMillis() + " ms";
+    }
+}

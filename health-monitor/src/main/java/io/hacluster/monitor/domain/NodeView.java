@@ -1,0 +1,37 @@
+package io.hacluster.monitor.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the detector knows of one node, at one instant.
+ *
+ * @param nodeId the node
+ * @param state its liveness
+ * @param incarnation its incarnation as last heard or judged
+ * @param lastHeartbeatAt arrival of its last heartbeat at this monitor, or the moment this monitor took the node over
+ *        if it has not heard it since
+ * @param heard whether {@code lastHeartbeatAt} is a real arrival
+ * @param judged whether this instance judges the node (it holds the node's partition)
+ * @param judgeFrom no judgement before this instant (grace period), or null
+ * @param samples how many inter-arrival times the estimate rests on
+ * @param suspicionTimeout silence after which the node is suspected
+ * @param failureTimeout silence after which the node is declared failed
+ */
+public record NodeView(String nodeId, Liveness state, String incarnation, Instant lastHeartbeatAt, boolean heard,
+        boolean judged, Instant judgeFrom, int samples, Duration suspicionTimeout, Duration failureTimeout) {
+
+    /** When the node is suspected if nothing arrives: its silence reaches the suspicion timeout, grace permitting. */
+    public Instant suspectAt() {
+        return later(lastHeartbeatAt.plus(suspicionTimeout), judgeFrom);
+    }
+
+    /** When the node is declared failed if nothing arrives and the guard stays inactive. */
+    public Instant failAt() {
+        return later(lastHeartbeatAt.plus(failureTimeout), judgeFrom);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}
