@@ -148,6 +148,41 @@ public final class TestKafka implements AutoCloseable {
                 matching, timeout).stream().<Envelope<?>>map(r -> EventCodec.decode(r.value(), topic, r.key())).toList();
     }
 
+    /**
+     * Reads every record of a topic from the beginning up to its end at the time of the call, and decodes those that
+     * are events (unreadable records are left out). Unlike {@link #awaitEvents}, it sees all of them, so a test can
+     * assert that something happened exactly once.
+     */
+    public List<Envelope<?>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<Envelope<?>> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        events.add(EventCodec.decode(r.value(), topic, r.key()));
+                    } catch (RuntimeException unreadable) {
+                        // not an event: left out
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
     @Override
     public void close() {
         producer.close();
