@@ -52,6 +52,7 @@ public final class ClusterModel {
 
         NodeCondition condition = NodeCondition.NEW;
         NodeStatus status;
+        Set<String> reachable = Set.of();
         String drainFailoverId;
         String activeSinceEventId;
         Instant activeSince;
@@ -81,6 +82,7 @@ public final class ClusterModel {
     public void onNodeStatus(String eventId, Instant occurredAt, NodeStatus status) {
         NodeRecord node = node(status.nodeId(), eventId, occurredAt);
         node.status = status;
+        node.reachable = Set.copyOf(status.reachableVolumes()); // once per status, shared by every snapshot
         Set<String> listed = new HashSet<>();
         for (VolumeStatus v : status.volumes()) {
             listed.add(v.volumeId());
@@ -327,7 +329,7 @@ public final class ClusterModel {
             NodeStatus s = n.status;
             views.add(new NodeView(id, n.condition.state(), s != null, s != null && s.mode() == NodeStatus.Mode.SELF_FENCED,
                     s == null ? Resources.NONE : s.capacity(), s == null ? Resources.NONE : s.usage(),
-                    s == null ? Set.of() : new HashSet<>(s.reachableVolumes())));
+                    n.reachable));
         });
         List<GroupView> groups = new ArrayList<>(registry.size());
         registry.values().forEach(g -> groups.add(new GroupView(g, location(g))));

@@ -32,6 +32,13 @@ import io.hacluster.events.Resources;
 public final class PlacementEngine {
 
     private static final int NAMES_IN_REASON = 3;
+    private static final Map<NodeState, String> STATE_REASONS = new EnumMap<>(NodeState.class);
+
+    static {
+        for (NodeState state : NodeState.values()) {
+            STATE_REASONS.put(state, "node is " + state);
+        }
+    }
 
     private static final Comparator<GroupView> GREEDY_ORDER = Comparator
             .comparingInt((GroupView g) -> g.spec().priority()).reversed()
@@ -310,7 +317,7 @@ public final class PlacementEngine {
             why = "the group leaves this node";
         } else if (node.state() != NodeState.ACTIVE) {
             rejection = Rejection.NOT_ACTIVE;
-            why = "node is " + node.state();
+            why = STATE_REASONS.get(node.state());
         } else if (!node.statusKnown()) {
             rejection = Rejection.NOT_ACTIVE;
             why = "no status received from this node yet";
