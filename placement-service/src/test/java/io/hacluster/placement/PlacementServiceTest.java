@@ -243,6 +243,24 @@ class PlacementServiceTest {
     }
 
     @Test
+    void shouldFailAGroupBackToItsPreferredOwnerOnceTheOwnerHasBeenUpForTheDelay() {
+        String g = group("fb");
+        status(node("p"), 4000, 8192, List.of("vol-" + g));
+        status(node("q"), 4000, 8192, List.of("vol-" + g), new VolumeStatus("vol-" + g, g, 3));
+        awaitNodes(node("p"), node("q"));
+        GroupSpec spec = new GroupSpec(g, "vol-" + g, List.of(new ContainerSpec(g + "-c1", 500, 512, List.of())), 5,
+                List.of(node("p"), node("q")), List.of(), null,
+                new FailbackPolicy(FailbackPolicy.Mode.PREFERRED_OWNER, 0));
+
+        send(new AdminEvent.GroupDefined(spec));
+        FailoverPlanned plan = awaitPlans(p -> p.trigger().kind() == TriggerKind.FAILBACK
+                && g.equals(p.trigger().groupId()), 1).get(0).payload();
+
+        assertThat(plan.sourceNodeId()).isEqualTo(node("q"));
+        assertThat(plan.assignments()).singleElement().satisfies(a -> assertThat(a.toNodeId()).isEqualTo(node("p")));
+    }
+
+    @Test
     void shouldParkAnUnreadableRequestInTheDeadLetterTopic() {
         var parked = kafka.sendUnreadableAndAwaitParked(Topics.CLUSTER_ADMIN, "g1");
         assertThat(TestKafka.header(parked, "dead-letter-reason")).contains("envelope field");
