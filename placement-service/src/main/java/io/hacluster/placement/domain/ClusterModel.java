@@ -277,6 +277,14 @@ public final class ClusterModel {
         return pending.values().stream().findFirst();
     }
 
+    /**
+     * Gives up a cause that cannot be planned, so that it does not hold up the causes behind it. It is not marked
+     * planned: another instance, or this one after a restart, tries it again.
+     */
+    public void abandon(String causeEventId) {
+        pending.remove(causeEventId);
+    }
+
     /** How many causes wait for a plan. */
     public int pendingCount() {
         return pending.size();

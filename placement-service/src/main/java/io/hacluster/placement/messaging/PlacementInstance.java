@@ -325,7 +325,15 @@ public final class PlacementInstance {
         Optional<PlacementRequest> next;
         while (running && stillLeading() && (next = model.nextRequest()).isPresent()) {
             Instant now = clock.instant();
-            Plan plan = engine.plan(model.snapshot(now), next.get());
+            PlacementRequest request = next.get();
+            Plan plan;
+            try {
+                plan = engine.plan(model.snapshot(now), request);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot plan %s; giving it up so that the causes behind it are planned", request);
+                model.abandon(request.causeEventId());
+                continue;
+            }
             if (!publish(plan, now)) {
                 return;
             }
