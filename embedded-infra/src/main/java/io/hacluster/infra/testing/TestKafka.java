@@ -141,33 +141,13 @@ public final class TestKafka implements AutoCloseable {
         return found;
     }
 
-    /** Every event on a topic now, from the beginning to the current end of each partition. */
+    /**
+     * Every event on a topic now, from the beginning to the current end of each partition (unreadable records are left
+     * out): unlike {@link #awaitEvents}, it sees all of them, so a test can assert that something happened exactly
+     * once.
+     */
     public List<Envelope<?>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<Envelope<?>> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        events.add(EventCodec.decode(r.value(), topic, r.key()));
-                    }
-                }
-            }
-        }
-        return events;
+        return readAllEvents(topic, Duration.ofSeconds(30));
     }
 
     /** Reads events of a topic from the beginning until {@code matching} of them satisfy the filter. */

@@ -1,6 +1,9 @@
 package io.hacluster.placement.config;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,7 +12,57 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "placement")
 public interface PlacementConfig {
 
-    /** How long capacity planned for a group stays reserved if the executor never reports on it. */
+    /**
+     * How long capacity planned for a group stays reserved if the executor never reports on it. Must exceed the
+     * longest failover (fencing waits out the failed node's self-fence deadline).
+     */
     @WithDefault("5m")
     Duration reservationTimeout();
+
+    /** This instance's name in the envelopes it publishes ({@code placement-service/<id>}); default: host name. */
+    Optional<String> instanceId();
+
+    /** The leader lease. */
+    Lease lease();
+
+    /** Which candidates a published plan lists. */
+    Candidates candidates();
+
+    /** How often the leader looks for groups due to fail back to their preferred owner. */
+    @WithDefault("1s")
+    Duration failbackCheckInterval();
+
+    /** The leader lease: the one partition of {@code placement-decisions} assigned in a consumer group. */
+    interface Lease {
+
+        /** The consumer group whose single partition assignment is the lease; every instance joins it. */
+        @WithDefault("placement-service")
+        String group();
+
+        /**
+         * How long the group waits for a silent leader before the standby takes over; within the broker's bounds
+         * ({@code group.min.session.timeout.ms} to {@code group.max.session.timeout.ms}, 6 s to 30 min by default).
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+    }
+
+    /** Which candidates a published plan lists for each group (the engine evaluates every node). */
+    interface Candidates {
+
+        /** List every candidate when the cluster has at most this many nodes. */
+        @WithDefault("32")
+        @Min(0)
+        int listAllUpTo();
+
+        /** In a larger cluster: how many eligible nodes to list besides the chosen one. */
+        @WithDefault("3")
+        @Min(0)
+        int runnersUp();
+
+        /** In a larger cluster: how many rejected nodes to list per filter that rejected them. */
+        @WithDefault("2")
+        @Min(0)
+        int examplesPerRejection();
+    }
 }

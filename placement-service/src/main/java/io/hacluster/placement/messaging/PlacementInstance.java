@@ -1,0 +1,448 @@
+package io.hacluster.placement.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.hacluster.events.AdminEvent;
+import io.hacluster.events.Envelope;
+import io.hacluster.events.EventPayload;
+import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.NodeHealthEvent;
+import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.Topics;
+import io.hacluster.events.UnknownEvent;
+import io.hacluster.events.serde.EventCodec;
+import io.hacluster.events.serde.MalformedEventException;
+import io.hacluster.placement.domain.CandidateListing;
+import io.hacluster.placement.domain.ClusterModel;
+import io.hacluster.placement.domain.GroupDecision;
+import io.hacluster.placement.domain.NodeTransition;
+import io.hacluster.placement.domain.PlacementEngine;
+import io.hacluster.placement.domain.PlacementRequest;
+import io.hacluster.placement.domain.Plan;
+
+/**
+ * One placement instance: a single thread that reads every input topic from the beginning into a {@link ClusterModel}
+ * and, while this instance holds the leader lease and has read everything published before it got the lease, turns
+ * each unanswered cause into a plan, publishes it, waits for the ack and applies it to the model before the next
+ * decision. Plans read back from {@code placement-decisions} (its own, or another instance's) are applied the same
+ * way, so that no cause is planned twice and no capacity is booked twice.
+ */
+public final class PlacementInstance {
+
+    private static final Logger LOG = Logger.getLogger(PlacementInstance.class);
+
+    /** The topics the model is built from; each one's dead-letter topic is read too, to know what was parked. */
+    static final List<String> INPUTS = List.of(Topics.NODE_STATUS, Topics.NODE_HEALTH, Topics.CLUSTER_ADMIN,
+            Topics.FAILOVER_EVENTS, Topics.PLACEMENT_DECISIONS);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration STATUS_EVERY = Duration.ofMillis(250);
+
+    /**
+     * What an instance needs to know.
+     *
+     * @param instanceId its name in envelopes and logs
+     * @param reservationTimeout how long a reservation holds
+     * @param listing which candidates a published plan lists
+     * @param leaseGroup the consumer group of the lease
+     * @param leaseSessionTimeout how long a silent leader keeps the lease
+     * @param failbackCheckInterval how often due failbacks are looked for
+     */
+    public record Settings(String instanceId, Duration reservationTimeout, CandidateListing listing, String leaseGroup,
+            Duration leaseSessionTimeout, Duration failbackCheckInterval) {
+    }
+
+    private final Settings settings;
+    private final Map<String, Object> kafka;
+    private final PlanPublisher publisher;
+    private final Clock clock;
+    private final PlacementEngine engine = new PlacementEngine();
+    private final String source;
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile LogReader reader;
+    private volatile PlacementStatus status;
+
+    // owned by the loop thread
+    private ClusterModel model;
+    private LeaderLease lease;
+    private DeadLetters deadLetters;
+    private Map<TopicPartition, Long> startEnds;
+    private boolean caughtUp;
+    private long leaseGeneration;
+    private Map<TopicPartition, Long> leaderBarrier;
+    private boolean leading;
+    private long eventsRead;
+    private long plansPublished;
+    private final Set<String> parked = new HashSet<>();
+    private final Map<String, Unreadable> toPark = new LinkedHashMap<>();
+    private Instant nextFailbackCheck = Instant.MIN;
+    private Instant nextStatus = Instant.MIN;
+    private boolean changed = true;
+
+    private record Unreadable(ConsumerRecord<String, byte[]> record, String reason) {
+    }
+
+    public PlacementInstance(Settings settings, Map<String, Object> kafka, PlanPublisher publisher, Clock clock) {
+        this.settings = settings;
+        this.kafka = Map.copyOf(kafka);
+        this.publisher = publisher;
+        this.clock = clock;
+        this.source = "placement-service/" + settings.instanceId();
+        this.status = PlacementStatus.starting(settings.instanceId());
+    }
+
+    /** Starts reading from the beginning, with an empty model. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        status = PlacementStatus.starting(settings.instanceId());
+        thread = new Thread(this::run, "placement-" + settings.instanceId());
+        thread.start();
+    }
+
+    /** Stops deciding, leaves the lease group (the standby takes over) and forgets the model. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        LogReader r = reader;
+        if (r != null) {
+            r.wakeup();
+        }
+        try {
+            thread.join(Duration.ofSeconds(20).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public PlacementStatus status() {
+        return status;
+    }
+
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
+    private void run() {
+        model = new ClusterModel(settings.reservationTimeout());
+        caughtUp = false;
+        leading = false;
+        leaseGeneration = 0;
+        eventsRead = 0;
+        plansPublished = 0;
+        parked.clear();
+        toPark.clear();
+        List<String> topics = new ArrayList<>(INPUTS);
+        INPUTS.forEach(t -> topics.add(Topics.dlq(t)));
+        String id = settings.instanceId();
+        try (LogReader log = new LogReader(KafkaSettings.logReader(kafka, "placement-log-" + id), topics);
+                LeaderLease leaderLease = new LeaderLease(KafkaSettings.lease(kafka, "placement-lease-" + id,
+                        settings.leaseGroup(), settings.leaseSessionTimeout().toMillis()), Topics.PLACEMENT_DECISIONS,
+                        id);
+                DeadLetters parking = new DeadLetters(KafkaSettings.deadLetters(kafka, "placement-dlq-" + id))) {
+            reader = log;
+            lease = leaderLease;
+            deadLetters = parking;
+            while (running && !log.open(Duration.ofSeconds(5))) {
+                LOG.warnf("placement instance %s: waiting for its topics %s to exist", id, INPUTS);
+            }
+            startEnds = log.ends();
+            LOG.infof("placement instance %s reading its topics from the beginning", id);
+            leaderLease.start();
+            while (running) {
+                try {
+                    step(log);
+                } catch (WakeupException e) {
+                    // stopping
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "placement instance %s: %s; going on", id, e.getMessage());
+                }
+            }
+        } finally {
+            reader = null;
+            status = new PlacementStatus(id, PlacementStatus.Role.CATCHING_UP, false, eventsRead, plansPublished, 0,
+                    Map.of(), List.of());
+            LOG.infof("placement instance %s stopped", id);
+        }
+    }
+
+    private void step(LogReader log) {
+        for (ConsumerRecord<String, byte[]> record : log.poll(POLL)) {
+            apply(record);
+        }
+        if (!caughtUp && log.reached(startEnds)) {
+            caughtUp = true;
+            changed = true;
+            LOG.infof("placement instance %s caught up: %d events read, %d causes wait for a plan",
+                    settings.instanceId(), eventsRead, model.pendingCount());
+        }
+        if (lease.held()) {
+            long generation = lease.generation();
+            if (generation != leaseGeneration) {
+                // a new term: first read everything published before it, above all the plans of the last leader
+                leaseGeneration = generation;
+                leaderBarrier = log.ends();
+                leading = false;
+            }
+            if (!leading && caughtUp && log.reached(leaderBarrier)) {
+                leading = true;
+                changed = true;
+                LOG.infof("placement instance %s leads: %d causes wait for a plan", settings.instanceId(),
+                        model.pendingCount());
+            }
+        } else if (leading) {
+            leading = false;
+            changed = true;
+            LOG.infof("placement instance %s stands by", settings.instanceId());
+        }
+        if (leading) {
+            parkUnreadable();
+            decide();
+            failBack();
+        }
+        publishStatus();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        if (topic.endsWith(Topics.DLQ_SUFFIX)) {
+            String origin = DeadLetters.origin(record.headers());
+            if (origin != null) {
+                parked.add(origin);
+                toPark.remove(origin);
+            }
+            return;
+        }
+        if (record.value() == null) {
+            return; // a tombstone of the compacted status topic
+        }
+        Envelope<?> envelope;
+        try {
+            envelope = EventCodec.decode(record.value(), topic, record.key());
+        } catch (MalformedEventException e) {
+            unreadable(record, e.getMessage());
+            return;
+        }
+        eventsRead++;
+        changed = true;
+        try {
+            apply(topic, envelope);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "[%s] event %s (%s) cannot be applied", topic, envelope.eventId(), envelope.type());
+            unreadable(record, "[" + topic + "] event " + envelope.eventId() + " (" + envelope.type()
+                    + ") cannot be applied: " + e);
+        }
+    }
+
+    private void apply(String topic, Envelope<?> envelope) {
+        EventPayload payload = envelope.payload();
+        String eventId = envelope.eventId();
+        Instant at = envelope.occurredAt();
+        List<NodeTransition> transitions = List.of();
+        if (payload instanceof UnknownEvent) {
+            return;
+        } else if (payload instanceof NodeStatus s && topic.equals(Topics.NODE_STATUS)) {
+            model.onNodeStatus(eventId, at, s);
+        } else if (payload instanceof NodeHealthEvent h && topic.equals(Topics.NODE_HEALTH)) {
+            transitions = model.onNodeHealth(eventId, at, h);
+        } else if (payload instanceof AdminEvent a && topic.equals(Topics.CLUSTER_ADMIN)) {
+            transitions = model.onAdmin(eventId, at, a);
+        } else if (payload instanceof FailoverEvent f && topic.equals(Topics.FAILOVER_EVENTS)) {
+            transitions = model.onFailoverEvent(eventId, at, f);
+        } else if (payload instanceof FailoverPlanned p && topic.equals(Topics.PLACEMENT_DECISIONS)) {
+            transitions = model.onPlanned(eventId, at, p);
+        } else {
+            LOG.debugf("[%s] ignoring %s", topic, envelope.type());
+        }
+        log(transitions);
+    }
+
+    private void log(List<NodeTransition> transitions) {
+        if (!caughtUp) {
+            transitions.forEach(t -> LOG.debugf("node %s: %s -> %s (%s), replayed", t.nodeId(), t.from(), t.to(),
+                    t.why()));
+            return;
+        }
+        transitions.forEach(t -> LOG.infof("node %s: %s -> %s (%s)", t.nodeId(), t.from(), t.to(), t.why()));
+    }
+
+    private void unreadable(ConsumerRecord<String, byte[]> record, String reason) {
+        String origin = DeadLetters.origin(record);
+        if (!parked.contains(origin)) {
+            toPark.put(origin, new Unreadable(record, reason));
+        }
+    }
+
+    /**
+     * The leader parks what could not be read and no one has parked yet: each instance reads every record, but a
+     * record is parked once.
+     */
+    private void parkUnreadable() {
+        for (var it = toPark.entrySet().iterator(); it.hasNext() && running;) {
+            var e = it.next();
+            try {
+                deadLetters.park(e.getValue().record(), e.getValue().reason());
+                parked.add(e.getKey());
+                it.remove();
+                LOG.warnf("parked %s in %s: %s", e.getKey(), Topics.dlq(e.getValue().record().topic()),
+                        e.getValue().reason());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception ex) {
+                LOG.warnf("could not park %s yet: %s", e.getKey(), ex.getMessage());
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- deciding
+
+    private void decide() {
+        Optional<PlacementRequest> next;
+        while (running && stillLeading() && (next = model.nextRequest()).isPresent()) {
+            Instant now = clock.instant();
+            PlacementRequest request = next.get();
+            Plan plan;
+            try {
+                plan = engine.plan(model.snapshot(now), request);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot plan %s; giving it up so that the causes behind it are planned", request);
+                model.abandon(request.causeEventId());
+                continue;
+            }
+            if (!publish(plan, now)) {
+                return;
+            }
+        }
+    }
+
+    private void failBack() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextFailbackCheck)) {
+            return;
+        }
+        nextFailbackCheck = now.plus(settings.failbackCheckInterval());
+        for (PlacementRequest.Failback failback : model.dueFailbacks(now)) {
+            if (!running || !stillLeading()) {
+                return;
+            }
+            Plan plan = engine.plan(model.snapshot(now), failback);
+            if (plan.placed().isEmpty()) {
+                LOG.debugf("failback of %s not possible yet: %s", failback.groupId(),
+                        plan.decisions().isEmpty() ? "nothing to do" : plan.decisions().get(0).reason());
+                continue;
+            }
+            if (!publish(plan, now)) {
+                return;
+            }
+        }
+    }
+
+    private boolean stillLeading() {
+        return leading && lease.held() && lease.generation() == leaseGeneration;
+    }
+
+    /**
+     * Publishes a plan and applies it to the model once the broker acknowledged it; retries while this instance leads.
+     * Returns false when it stopped leading before the plan was acknowledged.
+     */
+    private boolean publish(Plan plan, Instant now) {
+        FailoverPlanned event = plan.toEvent(now, settings.listing());
+        Envelope<FailoverPlanned> envelope = Envelope.wrap(event, source, now);
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                publisher.publish(envelope);
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("publishing failover %s failed (%s); retrying", event.failoverId(), e.getMessage());
+                if (!running || !stillLeading()) {
+                    return false;
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+        plansPublished++;
+        changed = true;
+        log(model.onPlanned(envelope.eventId(), now, event));
+        LOG.infof("planned failover %s for %s %s (cause %s): %s", event.failoverId(), event.trigger().kind(),
+                subject(event), event.trigger().causeEventId(), summary(plan));
+        return true;
+    }
+
+    private static String subject(FailoverPlanned event) {
+        return event.trigger().nodeId() != null && event.trigger().groupId() == null
+                ? event.trigger().nodeId()
+                : event.trigger().groupId();
+    }
+
+    private static String summary(Plan plan) {
+        if (plan.decisions().isEmpty()) {
+            return "nothing to move";
+        }
+        StringBuilder s = new StringBuilder();
+        for (GroupDecision d : plan.decisions()) {
+            s.append(s.length() == 0 ? "" : ", ").append(d.groupId()).append(d.placed()
+                    ? " -> " + d.toNodeId()
+                    : " unplaceable (" + d.reason() + ")");
+        }
+        return s.toString();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void publishStatus() {
+        Instant now = clock.instant();
+        if (!changed || now.isBefore(nextStatus)) {
+            return;
+        }
+        changed = false;
+        nextStatus = now.plus(STATUS_EVERY);
+        PlacementStatus.Role role = !caughtUp
+                ? PlacementStatus.Role.CATCHING_UP
+                : leading ? PlacementStatus.Role.LEADER : PlacementStatus.Role.STANDBY;
+        Map<String, String> nodes = new TreeMap<>();
+        model.nodes().forEach((id, c) -> nodes.put(id, c.state().name()));
+        List<PlacementStatus.ReservationView> reservations = model.snapshot(now).reservations().stream()
+                .map(r -> new PlacementStatus.ReservationView(r.failoverId(), r.groupId(), r.nodeId(),
+                        r.demand().cpuMillis(), r.demand().memoryMb()))
+                .toList();
+        status = new PlacementStatus(settings.instanceId(), role, caughtUp, eventsRead, plansPublished,
+                model.pendingCount(), nodes, reservations);
+    }
+}
