@@ -3,14 +3,14 @@ package io.hacluster.inventory;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.ContainerStatus;
@@ -20,12 +20,14 @@ import io.hacluster.events.NodeStatus;
 import io.hacluster.events.Resources;
 import io.hacluster.events.VolumeStatus;
 import io.hacluster.infra.testing.TestKafka;
+import io.hacluster.inventory.persistence.HistoryRepository;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 
 /** Shared by the Quarkus tests: unique ids, events as agents and services send them, waiting for the consumers. */
 final class Fixtures {
 
-    static final String CONSUMER_GROUP = "inventory-service";
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private Fixtures() {
@@ -37,10 +39,15 @@ final class Fixtures {
     }
 
     static Envelope<EventPayload> envelope(EventPayload payload) {
-        return Envelope.wrap(payload, "test/" + UUID.randomUUID().toString().substring(0, 6), Instant.now());
+        return Envelope.wrap(payload, "test/" + UUID.randomUUID().toString().substring(0, 6), now());
     }
 
-    /** Sends the event and waits until the inventory has consumed it. */
+    /** Now, to the microsecond that the database keeps. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Sends the event and waits until the inventory has applied it (it is in the history). */
     static Envelope<EventPayload> deliver(TestKafka kafka, EventPayload payload) {
         Envelope<EventPayload> e = envelope(payload);
         deliver(kafka, e);
@@ -48,14 +55,34 @@ final class Fixtures {
     }
 
     static void deliver(TestKafka kafka, Envelope<?> envelope) {
-        RecordMetadata sent = kafka.send(envelope);
-        kafka.awaitConsumed(CONSUMER_GROUP, sent, WAIT);
+        kafka.send(envelope);
+        awaitApplied(envelope.eventId());
+    }
+
+    /**
+     * Sends an event again and waits until the inventory has consumed it: a record of a type it does not know
+     * follows on the same partition (same topic and key), and once that one is in the history, the replay before it
+     * has been consumed too.
+     */
+    static void replay(TestKafka kafka, Envelope<?> envelope) {
+        kafka.send(envelope);
+        String markerId = UUID.randomUUID().toString();
+        String marker = "{\"eventId\":\"" + markerId + "\",\"type\":\"TestMarker\",\"schemaVersion\":1,"
+                + "\"occurredAt\":\"" + Instant.now() + "\",\"source\":\"test/marker\",\"payload\":{}}";
+        kafka.sendRaw(envelope.topic(), envelope.key(), marker.getBytes(StandardCharsets.UTF_8));
+        awaitApplied(markerId);
+    }
+
+    private static void awaitApplied(String eventId) {
+        HistoryRepository history = Arc.container().instance(HistoryRepository.class).get();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> history.findById(eventId) != null));
     }
 
     /** A status as an agent sends it: what runs on the node and what it has mounted. */
     static NodeStatus status(String nodeId, String incarnation, long seq, List<ContainerStatus> containers,
             List<VolumeStatus> volumes) {
-        return new NodeStatus(nodeId, incarnation, seq, Instant.now(), NodeStatus.Mode.ACTIVE,
+        return new NodeStatus(nodeId, incarnation, seq, now(), NodeStatus.Mode.ACTIVE,
                 new Resources(4000, 8192), new Resources(750, 768), List.of(), containers, volumes, null);
     }
 

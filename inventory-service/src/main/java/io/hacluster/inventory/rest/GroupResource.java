@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +44,8 @@ public class GroupResource {
     ViewAssembler views;
     @Inject
     Commands commands;
+    @Inject
+    Bodies bodies;
     @Inject
     InventoryConfig config;
 
@@ -113,16 +118,18 @@ public class GroupResource {
 
     @POST
     @Path("/{groupId}/move")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.Move.class)), required = false)
     @Operation(summary = "Move a group to a named node, or (no target) wherever placement chooses")
     @APIResponse(responseCode = "202", description = "Accepted; follow the request at the Location")
     @APIResponse(responseCode = "400", description = "A bad target node id")
     @APIResponse(responseCode = "404", description = "No such group")
     @APIResponse(responseCode = "409", description = "The group is moving, or the target is unknown, not ACTIVE, "
             + "already hosts it or is not a possible owner")
-    public Response move(@PathParam("groupId") String groupId, Requests.Move body) {
-        String requestId = commands.move(groupId, body == null ? null : body.targetNodeId(),
-                body == null ? null : body.requestedBy());
+    public Response move(@PathParam("groupId") String groupId, String body) {
+        Requests.Move move = bodies.optional(body, Requests.Move.class);
+        String requestId = commands.move(groupId, move == null ? null : move.targetNodeId(),
+                move == null ? null : move.requestedBy());
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }
 

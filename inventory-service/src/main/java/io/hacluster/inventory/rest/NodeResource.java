@@ -1,6 +1,7 @@
 package io.hacluster.inventory.rest;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,6 +38,8 @@ public class NodeResource {
     ViewAssembler views;
     @Inject
     Commands commands;
+    @Inject
+    Bodies bodies;
     @Inject
     InventoryConfig config;
     @Inject
@@ -67,8 +73,11 @@ public class NodeResource {
     @APIResponse(responseCode = "202", description = "Accepted; follow the request at the Location")
     @APIResponse(responseCode = "404", description = "No such node")
     @APIResponse(responseCode = "409", description = "The node is not ACTIVE")
-    public Response drain(@PathParam("nodeId") String nodeId, Requests.NodeAction body) {
-        String requestId = commands.drain(nodeId, body == null ? null : body.requestedBy());
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.NodeAction.class)), required = false)
+    public Response drain(@PathParam("nodeId") String nodeId, String body) {
+        Requests.NodeAction action = bodies.optional(body, Requests.NodeAction.class);
+        String requestId = commands.drain(nodeId, action == null ? null : action.requestedBy());
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }
 
@@ -78,8 +87,11 @@ public class NodeResource {
     @APIResponse(responseCode = "202", description = "Accepted; follow the request at the Location")
     @APIResponse(responseCode = "404", description = "No such node")
     @APIResponse(responseCode = "409", description = "The node is neither draining nor in maintenance")
-    public Response resume(@PathParam("nodeId") String nodeId, Requests.NodeAction body) {
-        String requestId = commands.resume(nodeId, body == null ? null : body.requestedBy());
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.NodeAction.class)), required = false)
+    public Response resume(@PathParam("nodeId") String nodeId, String body) {
+        Requests.NodeAction action = bodies.optional(body, Requests.NodeAction.class);
+        String requestId = commands.resume(nodeId, action == null ? null : action.requestedBy());
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }
 

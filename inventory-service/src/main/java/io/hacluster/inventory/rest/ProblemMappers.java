@@ -48,6 +48,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unreadableOptionalBody(Bodies.UnreadableBody e, UriInfo uri) {
+        return unreadableBody(e.json(), uri);
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         JsonProcessingException json = find(e, JsonProcessingException.class);
         if (json != null) {
