@@ -32,7 +32,7 @@ public class ContainerResource {
     InventoryConfig config;
 
     @GET
-    @Operation(summary = "Containers, by id, optionally only those of one group")
+    @Operation(summary = "Containers by group, in start order, optionally only those of one group")
     @APIResponse(responseCode = "200", description = "One page of containers")
     @APIResponse(responseCode = "400", description = "A bad page, size or group id")
     public Views.Page<Views.Container> list(
