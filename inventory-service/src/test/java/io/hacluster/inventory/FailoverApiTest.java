@@ -218,12 +218,20 @@ class FailoverApiTest {
         Trigger trigger = new Trigger(TriggerKind.NODE_FAILED, n1, null, null, unique("evt"), null, null);
         deliver(kafka, new FailoverEvent.FailoverStarted(fo, trigger, n1, List.of(g), now, now, now));
         deliver(kafka, new FailoverEvent.FailoverFailed(fo, "every fencing method failed",
-                new FailoverEvent.Timings(now, now, now, null, now.plusSeconds(9))));
+                new FailoverEvent.Timings(now, now, now, null, now.plusSeconds(9)),
+                List.of(new FailoverEvent.FencingAttempt("storage-preemption", false, now, now.plusSeconds(1),
+                        "agent on the target did not answer", List.of()),
+                        new FailoverEvent.FencingAttempt("power", false, now.plusSeconds(1), now.plusSeconds(9),
+                                "fence-agent --node " + n1 + " exited 1", List.of()))));
 
         given().when().get("/api/v1/failovers/{id}", fo).then().body("state", is("FAILED"))
                 .body("failureReason", is("every fencing method failed")).body("fencedAt", nullValue())
                 .body("failedAt", is(now.plusSeconds(9).toString())).body("durationMs", is(9000))
-                .body("groups[0].outcome", is("FAILED")).body("fencing", nullValue());
+                .body("groups[0].outcome", is("FAILED")).body("fencing.nodeId", is(n1))
+                .body("fencing.method", nullValue()).body("fencing.fencedAt", nullValue())
+                .body("fencing.attempts.method", contains("storage-preemption", "power"))
+                .body("fencing.attempts.succeeded", contains(false, false))
+                .body("fencing.attempts[1].detail", is("fence-agent --node " + n1 + " exited 1"));
         given().when().get("/api/v1/groups/{id}", g).then().body("state", is("OFFLINE"))
                 .body("stateReason", is("failover " + fo + " failed: every fencing method failed"));
     }

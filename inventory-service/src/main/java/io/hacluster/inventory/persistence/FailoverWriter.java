@@ -127,7 +127,7 @@ public class FailoverWriter {
         if (event instanceof FailoverEvent.FailoverCompleted c) {
             return completed(c, occurredAt, now);
         }
-        return failed((FailoverEvent.FailoverFailed) event, occurredAt, now);
+        return failed((FailoverEvent.FailoverFailed) event, occurredAt, eventId, now);
     }
 
     private String started(FailoverEvent.FailoverStarted s, Instant now) {
@@ -159,19 +159,7 @@ public class FailoverWriter {
         f.fencedAt = e.fencedAt();
         f.fencedNodeId = e.nodeId();
         f.fencingMethod = e.method();
-        for (FailoverEvent.FencingAttempt a : e.attempts()) {
-            FencingAttemptEntity row = new FencingAttemptEntity();
-            row.failoverId = f.failoverId;
-            row.nodeId = e.nodeId();
-            row.method = a.method();
-            row.succeeded = a.succeeded();
-            row.startedAt = a.startedAt();
-            row.finishedAt = a.finishedAt();
-            row.detail = a.detail() != null && a.detail().length() > 2000 ? a.detail().substring(0, 2000) : a.detail();
-            row.epochs = Json.write(a.epochs());
-            row.eventId = eventId;
-            attempts.persist(row);
-        }
+        recordAttempts(f, e.nodeId(), e.attempts(), eventId);
         transition(f, FailoverState.RUNNING, "fencing reported");
         LOG.infof("failover %s: node %s fenced by %s after %d attempts", f.failoverId, e.nodeId(), e.method(),
                 e.attempts().size());
@@ -280,10 +268,11 @@ public class FailoverWriter {
                 + " unplaceable";
     }
 
-    private String failed(FailoverEvent.FailoverFailed e, Instant occurredAt, Instant now) {
+    private String failed(FailoverEvent.FailoverFailed e, Instant occurredAt, String eventId, Instant now) {
         FailoverEvent.Timings t = e.timings();
         FailoverEntity f = ensure(e.failoverId(), t == null ? occurredAt : first(t), now);
         fill(f, t);
+        recordAttempts(f, f.sourceNodeId, e.fencingAttempts(), eventId);
         f.failedAt = t != null && t.completedAt() != null ? t.completedAt() : occurredAt;
         f.failureReason = e.reason();
         transition(f, FailoverState.FAILED, e.reason());
@@ -298,7 +287,25 @@ public class FailoverWriter {
         }
         afterEnd(f, now);
         groupWriter.refresh(groupIds, now);
-        return "failover " + f.failoverId + " failed: " + e.reason();
+        return "failover " + f.failoverId + " failed: " + e.reason()
+                + (e.fencingAttempts().isEmpty() ? "" : " (" + e.fencingAttempts().size() + " fencing attempts)");
+    }
+
+    private void recordAttempts(FailoverEntity f, String nodeId, List<FailoverEvent.FencingAttempt> tried,
+            String eventId) {
+        for (FailoverEvent.FencingAttempt a : tried) {
+            FencingAttemptEntity row = new FencingAttemptEntity();
+            row.failoverId = f.failoverId;
+            row.nodeId = nodeId;
+            row.method = a.method();
+            row.succeeded = a.succeeded();
+            row.startedAt = a.startedAt();
+            row.finishedAt = a.finishedAt();
+            row.detail = a.detail() != null && a.detail().length() > 2000 ? a.detail().substring(0, 2000) : a.detail();
+            row.epochs = Json.write(a.epochs());
+            row.eventId = eventId;
+            attempts.persist(row);
+        }
     }
 
     /** What follows once a failover ended: its request's outcome, the end of a drain. */

@@ -184,7 +184,10 @@ public class ViewAssembler {
                     .map(e -> new Views.Epochs(e.volumeId(), e.before(), e.after())).toList();
             views.add(new Views.FencingAttempt(a.method, a.succeeded, a.startedAt, a.finishedAt, a.detail, epochs));
         }
-        return new Views.Fencing(f.fencedNodeId, f.fencingMethod, f.fencedAt, views);
+        String nodeId = f.fencedNodeId != null
+                ? f.fencedNodeId
+                : tried.isEmpty() ? f.sourceNodeId : tried.get(0).nodeId;
+        return new Views.Fencing(nodeId, f.fencingMethod, f.fencedAt, views);
     }
 
     private static Views.Trigger trigger(FailoverEntity f) {
