@@ -146,6 +146,12 @@ class OperatorActionsTest {
         given().contentType(ContentType.JSON).body(Map.of("requestedBy", ""))
                 .when().post("/api/v1/nodes/{id}/drain", failed).then().statusCode(400)
                 .body("errors.field", contains("requestedBy"));
+        given().contentType(ContentType.JSON).body(Map.of("requestedby", "alice"))
+                .when().post("/api/v1/nodes/{id}/drain", failed).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("requestedby"));
+        given().contentType(ContentType.JSON).body("{\"requestedBy\": ")
+                .when().post("/api/v1/nodes/{id}/resume", failed).then().statusCode(400)
+                .body("errors.field", contains("body"));
     }
 
     @Test
@@ -208,6 +214,10 @@ class OperatorActionsTest {
         move(g, "not valid!").then().statusCode(400).body("errors.field", contains("targetNodeId"));
         move("no-such-group", other).then().statusCode(404).body("detail", is("group no-such-group is not known"));
         given().when().get("/api/v1/requests/{id}", "req-unknown").then().statusCode(404);
+
+        // no body at all: wherever placement chooses
+        given().when().post("/api/v1/groups/{id}/move", g).then().statusCode(202).body("targetNodeId", nullValue())
+                .body("kind", is("MOVE"));
     }
 
     private static io.restassured.response.Response move(String groupId, String target) {
