@@ -77,6 +77,7 @@ public class Commands {
                 throw Rejection.conflict(conflicts);
             }
             publish(new AdminEvent.GroupDefined(spec), now);
+            return null;
         });
     }
 
@@ -171,11 +172,6 @@ public class Commands {
         T run(Instant now);
     }
 
-    private interface VoidWork {
-
-        void run(Instant now);
-    }
-
     private <T> T run(String what, Work<T> work) {
         T result = writes.inTransaction(what, () -> work.run(clock.instant()));
         try {
@@ -184,13 +180,6 @@ public class Commands {
             LOG.warnf("%s committed; publishing it failed and will be retried: %s", what, e.getMessage());
         }
         return result;
-    }
-
-    private void run(String what, VoidWork work) {
-        run(what, now -> {
-            work.run(now);
-            return null;
-        });
     }
 
     /** Applies the event, records it in the history and queues it for publication, in the caller's transaction. */
