@@ -22,10 +22,10 @@ public class ContainerRepository implements PanacheRepositoryBase<ContainerEntit
         return containerIds.isEmpty() ? List.of() : list("containerId in ?1", containerIds);
     }
 
+    /** One page, by group and in start order within each group. */
     public List<ContainerEntity> page(String groupId, PageRequest page) {
-        var query = groupId == null
-                ? findAll(Sort.by("containerId"))
-                : find("groupId", Sort.by("containerId"), groupId);
+        Sort order = Sort.by("groupId").and("position");
+        var query = groupId == null ? findAll(order) : find("groupId", order, groupId);
         return query.page(Page.of(page.page(), page.size())).list();
     }
 
