@@ -135,11 +135,24 @@ public sealed interface FailoverEvent extends EventPayload {
         }
     }
 
-    /** The failover could not be carried out, e.g. fencing failed; its groups stay offline. */
-    record FailoverFailed(String failoverId, String reason, Timings timings) implements FailoverEvent {
+    /**
+     * The failover could not be carried out, e.g. fencing failed; its groups stay offline.
+     *
+     * @param fencingAttempts every fencing method tried, in order, with its evidence, when fencing is what failed;
+     *        empty otherwise
+     */
+    record FailoverFailed(String failoverId, String reason, Timings timings, List<FencingAttempt> fencingAttempts)
+            implements
+                FailoverEvent {
 
         public FailoverFailed {
             Objects.requireNonNull(failoverId, "failoverId");
+            fencingAttempts = fencingAttempts == null ? List.of() : List.copyOf(fencingAttempts);
+        }
+
+        /** A failure that is not about fencing. */
+        public FailoverFailed(String failoverId, String reason, Timings timings) {
+            this(failoverId, reason, timings, List.of());
         }
     }
 

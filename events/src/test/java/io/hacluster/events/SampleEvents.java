@@ -77,6 +77,8 @@ final class SampleEvents {
                         List.of("101", "102")),
                 new FailoverEvent.GroupUnplaceable("fo-1", "g2", "node-1", "no node has 2048 MiB free", T0),
                 new FailoverEvent.FailoverCompleted("fo-1", 1, 1, timings),
-                new FailoverEvent.FailoverFailed("fo-2", "every fencing method failed", timings));
+                new FailoverEvent.FailoverFailed("fo-2", "every fencing method failed", timings,
+                        List.of(new FailoverEvent.FencingAttempt("power", false, T0, T0.plusSeconds(5),
+                                "fence-agent exited 1", List.of()))));
     }
 }

@@ -1,7 +1,11 @@
 package io.hacluster.inventory.config;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,4 +25,45 @@ public interface InventoryConfig {
     @Min(1)
     @Max(10000)
     int maxPageSize();
+
+    /** This instance's name in the {@code source} of the events it publishes: {@code inventory-service/<id>}. */
+    @WithDefault("1")
+    @NotBlank
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
+    String instanceId();
+
+    /** Publishing of registry changes and operator requests to cluster-admin. */
+    Outbox outbox();
+
+    /** The event history. */
+    History history();
+
+    interface Outbox {
+
+        /** How often pending events are published when no request triggered it (after a restart or an outage). */
+        @WithDefault("1s")
+        String interval();
+
+        /** How long one publication waits for the broker's acknowledgement. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+
+        /** How long published events are kept in the outbox table, for inspection. */
+        @WithDefault("7d")
+        Duration retention();
+    }
+
+    interface History {
+
+        /**
+         * How long node statuses (sent every few seconds by every node) stay in the history; every other event stays
+         * for good.
+         */
+        @WithDefault("1d")
+        Duration statusRetention();
+
+        /** How often old statuses and published outbox entries are pruned. */
+        @WithDefault("1h")
+        String pruneInterval();
+    }
 }

@@ -1,33 +1,28 @@
 package io.hacluster.inventory.messaging;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.hacluster.events.Envelope;
+import io.hacluster.events.NodeStatus;
 import io.hacluster.events.Topics;
-import io.hacluster.inventory.persistence.HistoryRepository;
-import io.hacluster.messaging.Inbound;
+import io.hacluster.inventory.persistence.NodeWriter;
+import io.smallrye.common.annotation.Blocking;
 
-/** Receives every node's status. */
+/** Receives every node's status: capacity, usage, containers and mounted volumes. */
 @ApplicationScoped
 public class NodeStatusConsumer {
 
-    private static final Logger LOG = Logger.getLogger(NodeStatusConsumer.class);
-
     @Inject
-    HistoryRepository history;
+    EventApplier applier;
+    @Inject
+    NodeWriter nodes;
 
     @Incoming(Topics.NODE_STATUS)
-    @Transactional
+    @Blocking
     public void onStatus(Envelope<?> envelope) {
-        if (history.append(Inbound.readable(envelope), Instant.now())) {
-            LOG.debugf("status of %s recorded", envelope.key());
-        }
+        applier.apply(envelope, (e, now) -> nodes.applyStatus((NodeStatus) e.payload(), now));
     }
 }

@@ -30,4 +30,7 @@ public class HistoryEntry {
 
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** What the event changed, in words for the operator; null when it changed nothing worth saying. */
+    public String summary;
 }

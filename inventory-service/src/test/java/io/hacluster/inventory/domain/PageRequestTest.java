@@ -1,11 +1,9 @@
-package io.hacluster.inventory;
+package io.hacluster.inventory.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-
-import io.hacluster.inventory.domain.PageRequest;
 
 class PageRequestTest {
 

@@ -1,0 +1,15 @@
+package io.hacluster.inventory.domain;
+
+/** A resource group as the operator sees it. */
+public enum GroupState {
+    /** Its volume is mounted on a node that is not failed and every container runs there. */
+    ONLINE,
+    /** Its volume is mounted on a node that is not failed, but some container does not run there. */
+    DEGRADED,
+    /** Being moved: a failover is under way for it, or an operator's move waits for its plan. */
+    MOVING,
+    /** Runs nowhere and nothing is under way to start it (the reason says why). */
+    OFFLINE,
+    /** The last failover found no node that may take it (the reason says why); it runs nowhere. */
+    UNPLACEABLE
+}

@@ -1,0 +1,11 @@
+package io.hacluster.inventory.domain;
+
+/** A node's liveness, as the health monitor last judged it on {@code node-health}. */
+public enum Liveness {
+    /** Heard from on time (or never judged otherwise). */
+    ALIVE,
+    /** Heartbeats late. */
+    SUSPECT,
+    /** Declared failed. */
+    FAILED
+}

@@ -1,0 +1,103 @@
+package io.hacluster.inventory.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.hacluster.events.GroupSpec;
+
+/** When the cluster's state allows an operator's request, and why not otherwise. */
+public final class OperatorRules {
+
+    private OperatorRules() {
+    }
+
+    /** A node may be drained only while it is ACTIVE. */
+    public static Optional<Refusal> drain(String nodeId, NodeState state, String drainRequestId) {
+        return switch (state) {
+            case ACTIVE -> Optional.empty();
+            case DRAINING -> refuse("node " + nodeId + " is already draining (request " + drainRequestId + ")");
+            case MAINTENANCE -> refuse("node " + nodeId + " is already in maintenance");
+            case FAILED -> refuse("node " + nodeId + " is FAILED: its groups are moved by failover, not by a drain");
+            case SUSPECT -> refuse("node " + nodeId + " is SUSPECT: drain it once it is ACTIVE again");
+        };
+    }
+
+    /** A node may be resumed while it is draining or in maintenance (whatever its liveness). */
+    public static Optional<Refusal> resume(String nodeId, Maintenance maintenance) {
+        return maintenance == Maintenance.NONE
+                ? refuse("node " + nodeId + " is neither draining nor in maintenance")
+                : Optional.empty();
+    }
+
+    /**
+     * What a move request is checked against.
+     *
+     * @param group the group's definition
+     * @param state the group's state
+     * @param currentNodeId where it is, or null
+     * @param currentNodeState the state of that node, or null
+     * @param targetNodeId the node asked for, or null for wherever placement chooses
+     * @param targetState that node's state, or null when the cluster does not know it
+     */
+    public record MoveCheck(GroupSpec group, GroupState state, String currentNodeId, NodeState currentNodeState,
+            String targetNodeId, NodeState targetState) {
+    }
+
+    public static Optional<Refusal> move(MoveCheck m) {
+        String g = m.group().groupId();
+        if (m.state() == GroupState.MOVING) {
+            return refuse("group " + g + " is already moving");
+        }
+        if (m.currentNodeId() != null && m.currentNodeState() == NodeState.FAILED) {
+            return refuse("group " + g + " is on failed node " + m.currentNodeId() + ": its failover moves it");
+        }
+        String target = m.targetNodeId();
+        if (target == null) {
+            return Optional.empty();
+        }
+        if (m.targetState() == null) {
+            return refuse("targetNodeId", "node " + target + " is not known to the cluster");
+        }
+        if (m.targetState() != NodeState.ACTIVE) {
+            return refuse("targetNodeId", "node " + target + " is " + m.targetState()
+                    + ": a group moves only to an ACTIVE node");
+        }
+        if (target.equals(m.currentNodeId())) {
+            return refuse("targetNodeId", "group " + g + " already runs on node " + target);
+        }
+        if (!m.group().mayRunOn(target)) {
+            return refuse("targetNodeId", "node " + target + " is not among the possible owners of group " + g
+                    + ": " + m.group().possibleOwners());
+        }
+        return Optional.empty();
+    }
+
+    /** A group may be removed unless it is moving: the failover under way would bring it online again. */
+    public static Optional<Refusal> remove(String groupId, GroupState state) {
+        return state == GroupState.MOVING
+                ? refuse("group " + groupId + " is moving; remove it once the move has ended")
+                : Optional.empty();
+    }
+
+    /**
+     * A definition may change, except its volume while the old volume is mounted: the containers run on it.
+     *
+     * @param mountedOn the nodes on which the group's current volume is mounted
+     */
+    public static Optional<Refusal> change(GroupSpec before, GroupSpec after, List<String> mountedOn) {
+        if (!before.volumeId().equals(after.volumeId()) && !mountedOn.isEmpty()) {
+            return refuse("volumeId", "volume " + before.volumeId() + " of group " + before.groupId()
+                    + " is mounted on " + String.join(", ", mountedOn)
+                    + "; its volume can change only while it is offline");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(String message) {
+        return Optional.of(new Refusal(null, message));
+    }
+
+    private static Optional<Refusal> refuse(String field, String message) {
+        return Optional.of(new Refusal(field, message));
+    }
+}

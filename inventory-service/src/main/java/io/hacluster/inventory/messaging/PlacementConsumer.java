@@ -1,0 +1,29 @@
+package io.hacluster.inventory.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.hacluster.events.Envelope;
+import io.hacluster.events.PlacementDecision;
+import io.hacluster.events.Topics;
+import io.hacluster.inventory.persistence.FailoverWriter;
+import io.smallrye.common.annotation.Blocking;
+
+/** Receives placement's plans, with its reasons for each group. */
+@ApplicationScoped
+public class PlacementConsumer {
+
+    @Inject
+    EventApplier applier;
+    @Inject
+    FailoverWriter failovers;
+
+    @Incoming(Topics.PLACEMENT_DECISIONS)
+    @Blocking
+    public void onPlan(Envelope<?> envelope) {
+        applier.apply(envelope,
+                (e, now) -> failovers.applyPlan((PlacementDecision.FailoverPlanned) e.payload(), now));
+    }
+}

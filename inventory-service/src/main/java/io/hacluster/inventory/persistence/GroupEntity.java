@@ -1,0 +1,91 @@
+package io.hacluster.inventory.persistence;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.hacluster.events.FailbackPolicy;
+import io.hacluster.inventory.domain.GroupState;
+
+/** A resource group: its definition (the registry's truth) and where and how it runs. */
+@Entity
+@Table(name = "resource_group")
+public class GroupEntity {
+
+    @Id
+    @Column(name = "group_id")
+    public String groupId;
+
+    @Column(name = "volume_id")
+    public String volumeId;
+
+    public int priority;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "preferred_owners", columnDefinition = "text")
+    public List<String> preferredOwners = List.of();
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "possible_owners", columnDefinition = "text")
+    public List<String> possibleOwners = List.of();
+
+    @Column(name = "anti_affinity_class")
+    public String antiAffinityClass;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failback_mode")
+    public FailbackPolicy.Mode failbackMode;
+
+    @Column(name = "failback_delay_seconds")
+    public long failbackDelaySeconds;
+
+    @Enumerated(EnumType.STRING)
+    public GroupState state;
+
+    @Column(name = "state_reason")
+    public String stateReason;
+
+    @Column(name = "state_since")
+    public Instant stateSince;
+
+    @Column(name = "current_node_id")
+    public String currentNodeId;
+
+    @Column(name = "located_at")
+    public Instant locatedAt;
+
+    @Column(name = "ever_located")
+    public boolean everLocated;
+
+    @Column(name = "relocated_to")
+    public String relocatedTo;
+
+    @Column(name = "relocated_at")
+    public Instant relocatedAt;
+
+    @Column(name = "last_failover_id")
+    public String lastFailoverId;
+
+    @Column(name = "pending_request_id")
+    public String pendingRequestId;
+
+    @Column(name = "pending_target_node_id")
+    public String pendingTargetNodeId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

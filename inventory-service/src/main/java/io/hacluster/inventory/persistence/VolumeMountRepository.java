@@ -1,0 +1,63 @@
+package io.hacluster.inventory.persistence;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class VolumeMountRepository implements PanacheRepositoryBase<VolumeMount, Long> {
+
+    public List<VolumeMount> ofNode(String nodeId) {
+        return list("nodeId", Sort.by("volumeId"), nodeId);
+    }
+
+    /** Every node that holds the volume, newest report first. */
+    public List<VolumeMount> ofVolume(String volumeId) {
+        return list("volumeId", Sort.descending("reportedAt").and("nodeId"), volumeId);
+    }
+
+    public VolumeMount find(String nodeId, String volumeId) {
+        return find("nodeId = ?1 and volumeId = ?2", nodeId, volumeId).firstResult();
+    }
+
+    public long forgetNode(String nodeId, Instant upTo) {
+        return delete("nodeId = ?1 and reportedAt <= ?2", nodeId, upTo);
+    }
+
+    public long forgetNode(String nodeId) {
+        return delete("nodeId", nodeId);
+    }
+
+    /** Forgets other nodes' mounts of the volume up to {@code upTo}: the volume moved. */
+    public long forgetElsewhere(String volumeId, String nodeId, Instant upTo) {
+        return delete("volumeId = ?1 and nodeId <> ?2 and reportedAt <= ?3", volumeId, nodeId, upTo);
+    }
+
+    /** Records a mount unless a newer report of the same volume on the same node is held. */
+    public void record(String nodeId, String volumeId, String groupId, long epoch, Instant at) {
+        VolumeMount m = find(nodeId, volumeId);
+        if (m == null) {
+            m = new VolumeMount();
+            m.nodeId = nodeId;
+            m.volumeId = volumeId;
+        } else if (m.reportedAt.isAfter(at)) {
+            return;
+        }
+        m.groupId = groupId;
+        m.epoch = epoch;
+        m.reportedAt = at;
+        if (m.id == null) {
+            persist(m);
+        }
+    }
+
+    /** Every volume any node reports mounted. */
+    public List<String> mountedVolumeIds() {
+        return getEntityManager().createQuery("select distinct m.volumeId from VolumeMount m", String.class)
+                .getResultList();
+    }
+}

@@ -1,0 +1,186 @@
+package io.hacluster.inventory.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.PlacementDecision;
+import io.hacluster.events.PlacementDecision.TriggerKind;
+import io.hacluster.inventory.domain.FailoverState;
+import io.hacluster.inventory.domain.GroupOutcome;
+import io.hacluster.inventory.domain.GroupState;
+import io.hacluster.inventory.domain.Liveness;
+import io.hacluster.inventory.domain.Maintenance;
+import io.hacluster.inventory.domain.NodeState;
+import io.hacluster.inventory.domain.RequestKind;
+import io.hacluster.inventory.domain.RequestStatus;
+
+/** The JSON documents the API serves. Field names are part of the API: add, never rename. */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** One page of a list. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    /** CPU in millicores and memory in MiB. */
+    public record Amount(long cpuMillis, long memoryMb) {
+    }
+
+    public record Node(String nodeId, NodeState state, String stateReason, Instant stateSince, Liveness liveness,
+            Maintenance maintenance, String drainRequestId, String incarnation, Amount capacity, Amount usage,
+            List<String> groups, List<NodeContainer> containers, List<NodeVolume> volumes,
+            List<String> reachableVolumes, Instant lastStatusAt, Instant lastStatusReceivedAt,
+            Instant lastHeartbeatAt, boolean selfFenced, SelfFence lastSelfFence, Instant lastFailedAt,
+            Instant lastRejoinedAt, Instant firstSeenAt) {
+    }
+
+    public record NodeContainer(String containerId, String groupId, ContainerState state, String detail,
+            Instant reportedAt) {
+    }
+
+    public record NodeVolume(String volumeId, String groupId, long epoch, Instant reportedAt) {
+    }
+
+    public record SelfFence(Instant at, String reason, List<String> stoppedContainers, List<String> releasedVolumes) {
+    }
+
+    public record Group(String groupId, String volumeId, int priority, List<String> preferredOwners,
+            List<String> possibleOwners, String antiAffinityClass, Failback failback, List<GroupContainer> containers,
+            GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
+            Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    public record Failback(String mode, long delaySeconds) {
+    }
+
+    /**
+     * A container within its group's document.
+     *
+     * @param state its state where it runs, or {@code ABSENT} when no node reports it
+     * @param nodeId the node where it runs, or null
+     */
+    public record GroupContainer(String containerId, long cpuMillis, long memoryMb, List<String> command,
+            String state, String nodeId) {
+    }
+
+    /**
+     * A container and where it runs.
+     *
+     * @param state its state on {@code nodeId}, or {@code ABSENT} when no node reports it
+     * @param nodeId the node where it runs (newest report of it starting, running or stopping), else the node that
+     *        reported it last, else null
+     * @param runningOn every node that reports it starting, running or stopping: more than one is a conflict
+     * @param reports every node's latest report of it, newest first
+     */
+    public record Container(String containerId, String groupId, long cpuMillis, long memoryMb, List<String> command,
+            String state, String nodeId, String detail, Instant reportedAt, List<String> runningOn,
+            List<ContainerReport> reports) {
+    }
+
+    public record ContainerReport(String nodeId, ContainerState state, String detail, Instant reportedAt) {
+    }
+
+    /**
+     * A volume and where it is mounted.
+     *
+     * @param currentNodeId the node with the newest report of it mounted, or null
+     * @param epoch the fencing epoch under which it is mounted there, or null
+     * @param mountedOn every node that reports it mounted, newest first: more than one is a conflict
+     */
+    public record Volume(String volumeId, String groupId, String currentNodeId, Long epoch, List<Mount> mountedOn) {
+    }
+
+    public record Mount(String nodeId, long epoch, Instant reportedAt) {
+    }
+
+    /** What caused a failover. */
+    public record Trigger(TriggerKind kind, String nodeId, String groupId, String requestId, String causeEventId,
+            String reason, String parentFailoverId) {
+    }
+
+    /**
+     * A failover in a list. Timings are null where the step has not happened (or was not needed: no fencing for a
+     * drain).
+     *
+     * @param durationMs from detection (or plan) to completion or failure, or null while under way
+     */
+    public record FailoverSummary(String failoverId, FailoverState state, Trigger trigger, String sourceNodeId,
+            Integer relocated, Integer unplaceable, Instant detectedAt, Instant plannedAt, Instant startedAt,
+            Instant fencedAt, Instant completedAt, Instant failedAt, Long durationMs, String failureReason) {
+    }
+
+    /** One failover with its groups, their steps and placement's reasons, and the fencing evidence. */
+    public record Failover(String failoverId, FailoverState state, Trigger trigger, String sourceNodeId,
+            Integer relocated, Integer unplaceable, Instant detectedAt, Instant plannedAt, Instant startedAt,
+            Instant fencedAt, Instant completedAt, Instant failedAt, Long durationMs, String failureReason,
+            List<FailoverGroup> groups, Fencing fencing) {
+    }
+
+    /**
+     * One group of a failover.
+     *
+     * @param candidates every node placement considered, with its rank and free capacity after, or why it was
+     *        rejected
+     * @param steps the executor's steps for the group, in order
+     */
+    public record FailoverGroup(String groupId, String volumeId, String fromNodeId, String targetNodeId,
+            Integer priority, GroupOutcome outcome, String step, String stepState, String detail, String reason,
+            Long epoch, Instant startedAt, Instant onlineAt, List<String> containerIds,
+            List<PlacementDecision.Candidate> candidates, List<Step> steps) {
+    }
+
+    public record Step(String step, String state, String targetNodeId, Instant at, String detail) {
+    }
+
+    /**
+     * How the source node was fenced.
+     *
+     * @param nodeId the fenced node
+     * @param method the method that succeeded
+     * @param fencedAt when
+     * @param attempts every method tried, in order, with its evidence
+     */
+    public record Fencing(String nodeId, String method, Instant fencedAt, List<FencingAttempt> attempts) {
+    }
+
+    public record FencingAttempt(String method, boolean succeeded, Instant startedAt, Instant finishedAt,
+            String detail, List<Epochs> epochs) {
+    }
+
+    /** A volume's fencing epoch before and after the takeover. */
+    public record Epochs(String volumeId, long epochBefore, long epochAfter) {
+    }
+
+    public record Request(String requestId, RequestKind kind, String nodeId, String groupId, String targetNodeId,
+            String requestedBy, Instant requestedAt, RequestStatus status, String failoverId, String detail,
+            Instant updatedAt) {
+    }
+
+    public record Counts<S>(long total, Map<S, Long> byState) {
+    }
+
+    public record ContainerCounts(long defined, long running) {
+    }
+
+    public record Alert(String kind, boolean active, int silentNodes, int totalNodes, double threshold, Instant at,
+            String message, List<String> silentNodeIds) {
+    }
+
+    /**
+     * The cluster at a glance.
+     *
+     * @param pendingPublications registry changes and requests not yet acknowledged by the broker
+     */
+    public record Cluster(Counts<NodeState> nodes, Counts<GroupState> groups, ContainerCounts containers,
+            List<FailoverSummary> failoversInProgress, List<Alert> monitorAlerts, long pendingPublications) {
+    }
+
+    public record HistoryEntry(String eventId, String topic, String type, String key, String source,
+            Instant occurredAt, Instant receivedAt, String summary) {
+    }
+}

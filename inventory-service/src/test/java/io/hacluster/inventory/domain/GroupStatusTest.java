@@ -1,0 +1,99 @@
+package io.hacluster.inventory.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.hacluster.events.ContainerState;
+import io.hacluster.inventory.domain.GroupFacts.ContainerFact;
+import io.hacluster.inventory.domain.GroupFacts.FailoverFact;
+import io.hacluster.inventory.domain.GroupFacts.PendingMove;
+
+class GroupStatusTest {
+
+    private static final List<ContainerFact> RUNNING = List.of(new ContainerFact("101", ContainerState.RUNNING),
+            new ContainerFact("102", ContainerState.RUNNING));
+
+    private static GroupFacts on(String node, NodeState state, List<ContainerFact> containers, FailoverFact failover,
+            PendingMove pending) {
+        return new GroupFacts("g1", node, state, node != null, containers, failover, pending);
+    }
+
+    @Test
+    void shouldBeOnlineWhenEveryContainerRunsOnALiveNode() {
+        GroupCondition c = GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, null, null));
+        assertThat(c).isEqualTo(new GroupCondition(GroupState.ONLINE, "running on node-2"));
+        assertThat(GroupStatus.derive(on("node-2", NodeState.DRAINING, RUNNING, null, null)).state())
+                .isEqualTo(GroupState.ONLINE);
+    }
+
+    @Test
+    void shouldBeDegradedWhenAContainerDoesNotRun() {
+        GroupCondition c = GroupStatus.derive(on("node-2", NodeState.ACTIVE,
+                List.of(new ContainerFact("101", ContainerState.RUNNING), new ContainerFact("102", ContainerState.FAILED),
+                        new ContainerFact("103", null)),
+                null, null));
+        assertThat(c.state()).isEqualTo(GroupState.DEGRADED);
+        assertThat(c.reason()).isEqualTo("on node-2, not running: 102 FAILED, 103 not reported");
+    }
+
+    @Test
+    void shouldBeMovingWhileAFailoverIsUnderWayForIt() {
+        FailoverFact underWay = new FailoverFact("fo-1", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "MOUNT",
+                "node-3", null);
+        GroupCondition c = GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, underWay, null));
+        assertThat(c).isEqualTo(new GroupCondition(GroupState.MOVING, "failover fo-1 is moving it to node-3 (step "
+                + "MOUNT)"));
+    }
+
+    @Test
+    void shouldBeMovingWhileAMoveWaitsForItsPlan() {
+        GroupCondition c = GroupStatus.derive(on("node-1", NodeState.ACTIVE, RUNNING, null,
+                new PendingMove("req-1", null)));
+        assertThat(c.state()).isEqualTo(GroupState.MOVING);
+        assertThat(c.reason()).contains("wherever placement chooses").contains("req-1");
+    }
+
+    @Test
+    void shouldBeUnplaceableWithTheReasonWhenTheLastFailoverCouldNotPlaceIt() {
+        FailoverFact unplaceable = new FailoverFact("fo-1", FailoverState.COMPLETED, GroupOutcome.UNPLACEABLE, null,
+                null, "no node has 2048 MiB free");
+        GroupCondition c = GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, unplaceable, null));
+        assertThat(c).isEqualTo(new GroupCondition(GroupState.UNPLACEABLE, "no node has 2048 MiB free (failover "
+                + "fo-1)"));
+    }
+
+    @Test
+    void shouldStayOnlineWhenADrainCouldNotMoveItButNoteWhy() {
+        FailoverFact unplaceable = new FailoverFact("fo-1", FailoverState.COMPLETED, GroupOutcome.UNPLACEABLE, null,
+                null, "no other node may take it");
+        GroupCondition c = GroupStatus.derive(on("node-1", NodeState.MAINTENANCE, RUNNING, unplaceable, null));
+        assertThat(c.state()).isEqualTo(GroupState.ONLINE);
+        assertThat(c.reason()).isEqualTo("running on node-1; failover fo-1 could not move it: no other node may take "
+                + "it");
+    }
+
+    @Test
+    void shouldBeOfflineWithTheReason() {
+        assertThat(GroupStatus.derive(on(null, null, List.of(), null, null)).reason())
+                .isEqualTo("waiting for its first placement");
+        assertThat(GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, null, null)).reason())
+                .isEqualTo("node node-1 failed; waiting for its failover");
+        FailoverFact failed = new FailoverFact("fo-1", FailoverState.FAILED, GroupOutcome.FAILED, null, null,
+                "every fencing method failed");
+        assertThat(GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, failed, null)))
+                .isEqualTo(new GroupCondition(GroupState.OFFLINE, "failover fo-1 failed: every fencing method failed"));
+        assertThat(GroupStatus.derive(new GroupFacts("g1", null, null, true, List.of(), null, null)).reason())
+                .isEqualTo("its volume is mounted on no node");
+    }
+
+    @Test
+    void shouldNotCountAnEndedFailoverAsUnderWay() {
+        FailoverFact ended = new FailoverFact("fo-1", FailoverState.COMPLETED, GroupOutcome.IN_PROGRESS, "START", "n3",
+                null);
+        assertThat(GroupStatus.derive(on("node-3", NodeState.ACTIVE, RUNNING, ended, null)).state())
+                .isEqualTo(GroupState.ONLINE);
+    }
+}
