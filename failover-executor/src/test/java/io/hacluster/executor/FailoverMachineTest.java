@@ -209,8 +209,10 @@ class FailoverMachineTest {
         Transition failed = handle(m, f, refused(fence, "volume vol-a has epoch 9, command has 4"));
 
         assertThat(f.phase()).isEqualTo(Phase.FAILED);
-        assertThat(published(failed, FailoverEvent.FailoverFailed.class).get(0).reason())
-                .contains("storage-preemption").contains("epoch 9").contains("no power fencing command");
+        FailoverEvent.FailoverFailed outcome = published(failed, FailoverEvent.FailoverFailed.class).get(0);
+        assertThat(outcome.reason()).contains("storage-preemption").contains("epoch 9").contains("no power fencing command");
+        assertThat(outcome.fencingAttempts()).extracting(FailoverEvent.FencingAttempt::method)
+                .containsExactly("storage-preemption", "power");
         assertThat(published(failed, FailoverEvent.GroupUnplaceable.class)).hasSize(2);
         assertThat(sent(failed, AgentCommand.MountVolume.class)).isEmpty();
         assertThat(sent(failed, AgentCommand.StartContainer.class)).isEmpty();

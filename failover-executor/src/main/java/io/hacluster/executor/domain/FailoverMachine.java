@@ -264,7 +264,7 @@ public final class FailoverMachine {
                 unplaceable(f, g, "stays offline: node " + f.sourceNodeId + " could not be fenced", t, now);
             }
         }
-        t.publish(new FailoverEvent.FailoverFailed(f.failoverId, why, f.timings()));
+        t.publish(new FailoverEvent.FailoverFailed(f.failoverId, why, f.timings(), f.fencingAttempts));
         t.changed(f.subject(), Phase.FENCING, Phase.FAILED, why);
     }
 

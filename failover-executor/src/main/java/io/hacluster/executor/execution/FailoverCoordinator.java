@@ -197,9 +197,11 @@ public class FailoverCoordinator {
                 inFlight.remove(failoverId);
                 return null;
             }
+            String before = FailoverStore.encode(f);
             Transition t = input.apply(f);
             Transition all = Transition.of(t, verifyWithKnownStatus(f, now));
-            if (!all.isEmpty()) {
+            // an input may change the state without any effect (one of several awaited answers): compare, not guess
+            if (!all.isEmpty() || !before.equals(FailoverStore.encode(f))) {
                 persist(f, all, now);
             }
             if (f.phase().isFinal()) {

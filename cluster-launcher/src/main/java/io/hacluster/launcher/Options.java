@@ -1,0 +1,159 @@
+package io.hacluster.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.hacluster.infra.Args;
+import io.hacluster.launcher.LocalCluster.Service;
+
+/**
+ * How the local cluster is laid out.
+ *
+ * @param home the project directory (where the modules' target/ folders are)
+ * @param dataDir where logs, Kafka's and PostgreSQL's data and the shared storage go; cleared at start
+ * @param nodes how many nodes (agents)
+ * @param kafkaPort the broker's port
+ * @param postgresPort PostgreSQL's port
+ * @param basePort the inventory's HTTP port; the other services use base+2..base+4, node i's agent base+10+i
+ * @param startTimeout how long each process may take to become ready
+ * @param serviceProperties extra system properties per service module
+ * @param agentProperties extra system properties for every agent
+ * @param kafkaProxies per node id, a broker listener its agent reaches through a proxy (e.g. one a test controls, to
+ *        cut that node off Kafka)
+ */
+public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int postgresPort, int basePort,
+        Duration startTimeout, Map<String, Map<String, String>> serviceProperties, Map<String, String> agentProperties,
+        Map<String, KafkaProxy> kafkaProxies) {
+
+    public Options {
+        if (nodes < 2) {
+            throw new IllegalArgumentException("a failover cluster needs at least 2 nodes, asked for " + nodes);
+        }
+        serviceProperties = Map.copyOf(serviceProperties);
+        agentProperties = Map.copyOf(agentProperties);
+        kafkaProxies = Map.copyOf(kafkaProxies);
+    }
+
+    /** Options from command-line arguments; see {@link Main} for the list. */
+    public static Options fromArgs(String[] args, Path home) {
+        Map<String, String> a = Args.parse(args);
+        List<String> known = List.of("nodes", "data-dir", "kafka-port", "postgres-port", "base-port", "demo", "help");
+        for (String key : a.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown option --" + key + "; known: --" + String.join(", --", known));
+            }
+        }
+        return new Options(home, home.resolve(a.getOrDefault("data-dir", ".cluster")).toAbsolutePath(),
+                intOption(a, "nodes", 3), intOption(a, "kafka-port", 19092), intOption(a, "postgres-port", 15432),
+                intOption(a, "base-port", 8080), Duration.ofSeconds(180), Map.of(), Map.of(), Map.of());
+    }
+
+    /** Free ports everywhere, for tests that run beside other things. */
+    public static Options withFreePorts(Path home, Path dataDir, int nodes) {
+        return new Options(home, dataDir, nodes, freePort(), freePort(), freePortRange(10 + nodes + 1),
+                Duration.ofSeconds(240), Map.of(), Map.of(), Map.of());
+    }
+
+    public Options withServiceProperty(String module, String key, String value) {
+        Map<String, Map<String, String>> all = new HashMap<>(serviceProperties);
+        Map<String, String> one = new HashMap<>(all.getOrDefault(module, Map.of()));
+        one.put(key, value);
+        all.put(module, one);
+        return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, all, agentProperties,
+                kafkaProxies);
+    }
+
+    public Options withAgentProperty(String key, String value) {
+        Map<String, String> all = new HashMap<>(agentProperties);
+        all.put(key, value);
+        return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, serviceProperties,
+                all, kafkaProxies);
+    }
+
+    /**
+     * A broker listener for one node's agent, reached through a proxy.
+     *
+     * @param listenerPort the port the broker listens on for it
+     * @param proxyPort the port the agent is told to use: the proxy's, which forwards to the listener
+     */
+    public record KafkaProxy(int listenerPort, int proxyPort) {
+    }
+
+    public Options withKafkaProxy(String nodeId, int listenerPort, int proxyPort) {
+        Map<String, KafkaProxy> all = new HashMap<>(kafkaProxies);
+        all.put(nodeId, new KafkaProxy(listenerPort, proxyPort));
+        return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, serviceProperties,
+                agentProperties, all);
+    }
+
+    public int portOf(Service service) {
+        return switch (service) {
+            case INVENTORY -> basePort;
+            case MONITOR -> basePort + 2;
+            case PLACEMENT -> basePort + 3;
+            case EXECUTOR -> basePort + 4;
+        };
+    }
+
+    public int agentPort(int node) {
+        return basePort + 10 + node;
+    }
+
+    /** Fails with the command to run when a service has not been packaged. */
+    void checkBuilt() {
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of("node-agent", "health-monitor", "placement-service", "failover-executor",
+                "inventory-service")) {
+            if (!Files.exists(home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))) {
+                missing.add(module);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("not built yet: " + missing + "; run ./mvnw package -DskipTests in " + home);
+        }
+    }
+
+    private static int intOption(Map<String, String> a, String key, int fallback) {
+        String value = a.get(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, was '" + value + "'", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first port of {@code size} consecutive free ports. */
+    static int freePortRange(int size) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = 20000 + (int) (Math.random() * 30000);
+            boolean free = true;
+            for (int p = first; p < first + size && free; p++) {
+                try (ServerSocket socket = new ServerSocket(p)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no range of " + size + " free ports found");
+    }
+}
