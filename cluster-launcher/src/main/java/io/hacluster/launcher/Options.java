@@ -1,7 +1,6 @@
 package io.hacluster.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +55,20 @@ public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int pos
                 intOption(a, "base-port", 8080), Duration.ofSeconds(180), Map.of(), Map.of(), Map.of());
     }
 
-    /** Free ports everywhere, for tests that run beside other things. */
+    /**
+     * Free ports everywhere, for tests that run beside other things: one block below the kernel's ephemeral range (so
+     * that no outgoing connection takes one of them in the meantime). Kafka gets base+6, PostgreSQL base+7, and base+8
+     * is left for a test's own use ({@link #sparePort()}).
+     */
     public static Options withFreePorts(Path home, Path dataDir, int nodes) {
-        return new Options(home, dataDir, nodes, freePort(), freePort(), freePortRange(10 + nodes + 1),
-                Duration.ofSeconds(240), Map.of(), Map.of(), Map.of());
+        int base = freePortRange(10 + nodes + 1);
+        return new Options(home, dataDir, nodes, base + 6, base + 7, base, Duration.ofSeconds(240), Map.of(), Map.of(),
+                Map.of());
+    }
+
+    /** A port of the block that nothing in the cluster uses (with {@link #withFreePorts}). */
+    public int sparePort() {
+        return basePort + 8;
     }
 
     public Options withServiceProperty(String module, String key, String value) {
@@ -130,18 +139,10 @@ public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int pos
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The first port of {@code size} consecutive free ports. */
     static int freePortRange(int size) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int first = 20000 + (int) (Math.random() * 30000);
+            int first = 20000 + (int) (Math.random() * 12000); // below the ephemeral range (32768 and up)
             boolean free = true;
             for (int p = first; p < first + size && free; p++) {
                 try (ServerSocket socket = new ServerSocket(p)) {

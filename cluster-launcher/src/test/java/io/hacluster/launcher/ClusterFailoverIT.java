@@ -52,10 +52,9 @@ class ClusterFailoverIT {
     @BeforeAll
     static void startCluster() {
         Path home = Path.of(System.getProperty("hacluster.home", "..")).toAbsolutePath().normalize();
-        int node3Listener = TcpProxy.freePort();
-        node3Network = TcpProxy.start("localhost", node3Listener);
-        Options options = Options.withFreePorts(home, home.resolve("cluster-launcher/target/it-cluster"), 3)
-                .withKafkaProxy(LocalCluster.nodeId(3), node3Listener, node3Network.port());
+        Options options = Options.withFreePorts(home, home.resolve("cluster-launcher/target/it-cluster"), 3);
+        node3Network = TcpProxy.start("localhost", options.sparePort());
+        options = options.withKafkaProxy(LocalCluster.nodeId(3), options.sparePort(), node3Network.port());
         cluster = LocalCluster.start(options, line -> System.out.println("[cluster] " + line));
         view = new ClusterView(cluster);
         RestAssured.baseURI = cluster.inventoryUrl();
