@@ -53,6 +53,40 @@ final class ClusterView {
         }
     }
 
+    /** Waits until the inventory shows each container running on exactly one node other than {@code from}. */
+    Map<String, String> awaitContainersAway(List<String> containers, String from, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, String> where = new TreeMap<>();
+            for (String c : containers) {
+                JsonNode container = inventory.get("/api/v1/containers/" + c);
+                if ("RUNNING".equals(container.path("state").asText()) && container.path("runningOn").size() == 1
+                        && !from.equals(container.path("nodeId").asText())) {
+                    where.put(c, container.path("nodeId").asText());
+                }
+            }
+            if (where.size() == containers.size()) {
+                return where;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the inventory does not show " + containers + " running away from "
+                        + from + " after " + timeout.toSeconds() + " s; it shows " + where);
+            }
+            ManagedProcess.pause(Duration.ofMillis(200));
+        }
+    }
+
+    /** Waits until the inventory shows the node in the given state. */
+    void awaitNodeState(String node, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!state.equals(inventory.get("/api/v1/nodes/" + node).path("state").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(node + " is not " + state + " after " + timeout.toSeconds() + " s");
+            }
+            ManagedProcess.pause(Duration.ofMillis(200));
+        }
+    }
+
     /** Node → containers running there, from the inventory. */
     Map<String, List<String>> containersByNode() {
         Map<String, List<String>> byNode = new TreeMap<>();

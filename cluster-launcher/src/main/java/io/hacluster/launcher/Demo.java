@@ -51,6 +51,8 @@ final class Demo {
                     }, Duration.ofSeconds(120), "completed failover of " + node1);
             console.step(String.format("all of %s's groups handled %.1f s after the power cut", node1,
                     Duration.between(cut, Instant.now()).toMillis() / 1000.0));
+            Map<String, String> where = view.awaitContainersAway(containers, node1, Duration.ofSeconds(30));
+            where.forEach((c, node) -> console.step("container " + c + " now runs on " + node));
             view.print(console);
 
             Map<String, Long> after = DataCheck.awaitProgress(cluster.storageRoot(), containers, before,
@@ -66,6 +68,7 @@ final class Demo {
             tail.until(e -> e.payload() instanceof NodeHealthEvent.NodeRejoined r && r.nodeId().equals(node1)
                     || e.payload() instanceof NodeHealthEvent.NodeRecovered v && v.nodeId().equals(node1),
                     e -> narrate(e, cut), Duration.ofSeconds(60), node1 + " rejoining");
+            view.awaitNodeState(node1, "ACTIVE", Duration.ofSeconds(30));
             view.print(console);
             console.step(node1 + " is back and empty: its groups stay where the cluster put them");
         }
