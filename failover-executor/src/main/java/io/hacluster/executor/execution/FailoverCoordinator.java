@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -39,7 +39,7 @@ import io.hacluster.executor.messaging.OutboxPublisher;
 import io.hacluster.executor.persistence.DatabaseEpochLedger;
 import io.hacluster.executor.persistence.FailoverStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -48,6 +48,7 @@ import io.quarkus.scheduler.Scheduled;
  * outbox rows of its commands and events; the {@link OutboxPublisher} sends them after the commit. A crash between
  * the two loses nothing: the rows are sent after the restart, under the same ids.
  */
+@Startup
 @ApplicationScoped
 public class FailoverCoordinator {
 
@@ -78,7 +79,12 @@ public class FailoverCoordinator {
     private FailoverMachine machine;
     private PowerFencer powerFencer;
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Runs when the bean is created, eagerly at start-up ({@link Startup}) and in any case before any consumer can
+     * call it: a plan or a result never meets a coordinator that has not yet read back the failovers in flight.
+     */
+    @PostConstruct
+    void init() {
         List<FencingMethod> methods = config.fencing().methods().stream().map(FencingMethod::parse).toList();
         machine = new FailoverMachine(new ExecutorSettings(config.commandTimeout(), config.commandAttempts(),
                 config.verifyTimeout(), config.stopGrace(), config.maxParallelGroups(), config.maxReplans(), methods,
