@@ -2,6 +2,7 @@ package io.hacluster.executor;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -34,6 +37,7 @@ import io.hacluster.events.Resources;
 import io.hacluster.events.Topics;
 import io.hacluster.events.VolumeStatus;
 import io.hacluster.executor.persistence.DatabaseEpochLedger;
+import io.hacluster.executor.persistence.ExecutorLease;
 import io.hacluster.executor.persistence.FailoverStore;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
@@ -58,10 +62,22 @@ class FailoverExecutorTest {
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    @Inject
+    DataSource dataSource;
+
     @Test
-    void shouldBeReadyWithItsDatabase() {
+    void shouldBeReadyWithItsDatabaseAndItsLease() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'failover-executor' }.status", is("UP"));
+    }
+
+    @Test
+    void shouldRefuseToRunASecondExecutorOnTheSameDatabase() {
+        ExecutorLease second = new ExecutorLease(dataSource);
+
+        assertThatThrownBy(() -> second.acquire(Duration.ofMillis(700)))
+                .hasMessageContaining("another failover executor holds the lease");
     }
 
     @Test
@@ -133,8 +149,10 @@ class FailoverExecutorTest {
             AgentCommand.MountVolume mount = command(kafka, AgentCommand.MountVolume.class, failoverId);
             assertThat(mount.epoch()).isIn(7L, fences.stream().filter(f -> f.nodeId().equals(other)).findFirst()
                     .orElseThrow().epoch());
-            assertThat(kafka.awaitEvents(Topics.FAILOVER_EVENTS, e -> e.payload() instanceof FailoverEvent.FailoverStarted s
-                    && s.failoverId().equals(failoverId), 1, WAIT)).hasSize(1);
+            assertThat(kafka.readAll(Topics.FAILOVER_EVENTS))
+                    .filteredOn(e -> e.payload() instanceof FailoverEvent.FailoverStarted s
+                            && s.failoverId().equals(failoverId))
+                    .hasSize(1);
         }
     }
 

@@ -76,7 +76,8 @@ class FailoverMachineTest {
 
     FailoverMachine machine(boolean power, int parallel, FencingMethod... methods) {
         return new FailoverMachine(new ExecutorSettings(Duration.ofSeconds(2), 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), parallel, 2, List.of(methods), power, Duration.ofSeconds(1)), ledger);
+                Duration.ofSeconds(1), parallel, 2, Duration.ofSeconds(10), List.of(methods), power, Duration.ofSeconds(1)),
+                ledger);
     }
 
     static FailoverPlanned nodeFailedPlan(Assignment... assignments) {
@@ -171,9 +172,9 @@ class FailoverMachineTest {
         assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.VERIFYING);
         assertThat(published(verifying, FailoverEvent.GroupRelocated.class)).isEmpty();
 
-        assertThat(published(m.handle(f, new Input.StatusReceived(running("node-2", "101"), now)),
+        assertThat(published(m.handle(f, new Input.StatusReceived(running("node-2", "101"), now, now)),
                 FailoverEvent.GroupRelocated.class)).isEmpty();
-        Transition online = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now));
+        Transition online = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now, now));
 
         FailoverEvent.GroupRelocated relocated = published(online, FailoverEvent.GroupRelocated.class).get(0);
         assertThat(relocated.toNodeId()).isEqualTo("node-2");
@@ -183,20 +184,23 @@ class FailoverMachineTest {
     }
 
     @Test
-    void shouldWaitOutTheSelfFenceDeadlineToTheMillisecond() {
+    void shouldWaitOutTheSelfFenceDeadlineToTheMillisecondOnItsOwnClock() {
         FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
-        // last heartbeat T0-3s, isolation 2 s, margin 1 s: deadline T0
-        now = T0.minusMillis(500);
-        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        // declared failed 2 s after its last heartbeat (monitor's clock); isolation 2 s + margin 1 s: 1 s still to go,
+        // counted from when the executor takes the plan, whatever the executor's clock says about the monitor's
+        FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null,
+                "evt-1", new NodeFailure("inc-1", T0.minusSeconds(3600), T0.minusSeconds(3598), 2000, "silent"), null),
+                "node-1", List.of(groupA("node-2")), List.of(), T0);
+        var started = m.start(plan, now);
         Failover f = started.failover();
         assertThat(sent(started.transition(), AgentCommand.MountVolume.class)).isEmpty();
 
-        assertThat(sent(tick(m, f, Duration.ofMillis(499)), AgentCommand.MountVolume.class)).isEmpty();
+        assertThat(sent(tick(m, f, Duration.ofMillis(999)), AgentCommand.MountVolume.class)).isEmpty();
         Transition fenced = tick(m, f, Duration.ofMillis(1));
 
         assertThat(published(fenced, FailoverEvent.NodeFenced.class).get(0).method()).isEqualTo("self-fence-deadline");
         assertThat(sent(fenced, AgentCommand.MountVolume.class)).hasSize(1);
-        assertThat(f.timings().fencedAt()).isEqualTo(T0);
+        assertThat(f.timings().fencedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
     @Test
@@ -345,9 +349,9 @@ class FailoverMachineTest {
         Failover f = started.failover();
         assertThat(sent(started.transition(), AgentCommand.StopContainer.class)).hasSize(1);
 
-        tick(m, f, Duration.ofSeconds(2));
-        tick(m, f, Duration.ofSeconds(2));
-        Transition takeover = tick(m, f, Duration.ofSeconds(2));
+        tick(m, f, Duration.ofSeconds(3)); // timeout 2 s + grace 1 s
+        tick(m, f, Duration.ofSeconds(3));
+        Transition takeover = tick(m, f, Duration.ofSeconds(3));
 
         AgentCommand.MountVolume mount = sent(takeover, AgentCommand.MountVolume.class).get(0);
         assertThat(mount.nodeId()).isEqualTo("node-2");
@@ -381,7 +385,7 @@ class FailoverMachineTest {
         AgentCommand.StartContainer s1 = sent(handle(m, f, ok(mounts.get(0))), AgentCommand.StartContainer.class).get(0);
         AgentCommand.StartContainer s2 = sent(handle(m, f, ok(s1)), AgentCommand.StartContainer.class).get(0);
         handle(m, f, ok(s2));
-        Transition next = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now));
+        Transition next = m.handle(f, new Input.StatusReceived(running("node-2", "101", "102"), now, now));
 
         assertThat(sent(next, AgentCommand.MountVolume.class)).extracting(AgentCommand::groupId).containsExactly("g-b");
     }
@@ -406,5 +410,72 @@ class FailoverMachineTest {
         Failover f = m.start(nodeFailedPlan(groupA("node-2")), now).failover();
 
         assertThat(m.resume(f).effects()).containsExactly(new Effect.RunPowerFence("fo-1", "node-1"));
+    }
+
+    @Test
+    void shouldGiveEveryStepItsOwnBudgetOfRetriesAfterARetryableRefusal() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        var started = m.start(nodeFailedPlan(groupB("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.FenceVolume fence = sent(started.transition(), AgentCommand.FenceVolume.class).get(0);
+        AgentCommand.MountVolume mount = sent(handle(m, f, ok(fence, Map.of("epochBefore", "0"))),
+                AgentCommand.MountVolume.class).get(0);
+        AgentCommand.StartContainer start = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+
+        CommandResult busy = new CommandResult.CommandFailed(start.commandId(), start.nodeId(), "StartContainer",
+                start.failoverId(), start.groupId(), T0, "node not active yet", true);
+        AgentCommand.StartContainer again = sent(handle(m, f, busy), AgentCommand.StartContainer.class).get(0);
+
+        assertThat(again.commandId()).isNotEqualTo(start.commandId());
+        assertThat(f.group("g-b").orElseThrow().step()).isEqualTo(Step.STARTING);
+    }
+
+    @Test
+    void shouldGiveAStopItsGracePeriodBeforeSendingItAgain() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_DRAIN, "node-1", null, "req-1",
+                "evt-1", null, null), "node-1", List.of(groupB("node-2")), List.of(), now), now);
+        Failover f = started.failover();
+        AgentCommand.StopContainer stop = sent(started.transition(), AgentCommand.StopContainer.class).get(0);
+
+        assertThat(sent(tick(m, f, Duration.ofMillis(2999)), AgentCommand.StopContainer.class)).isEmpty();
+        assertThat(sent(tick(m, f, Duration.ofMillis(1)), AgentCommand.StopContainer.class)).containsExactly(stop);
+    }
+
+    @Test
+    void shouldReportAGroupUnplaceableWhenPlacementNeverAnswersItsReplan() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+        handle(m, f, refused(mount, "disk full"));
+
+        assertThat(published(tick(m, f, Duration.ofMillis(9999)), FailoverEvent.GroupUnplaceable.class)).isEmpty();
+        Transition late = tick(m, f, Duration.ofMillis(1));
+
+        assertThat(published(late, FailoverEvent.GroupUnplaceable.class).get(0).reason())
+                .contains("placement did not answer").contains("disk full");
+        assertThat(published(late, FailoverEvent.FailoverCompleted.class)).hasSize(1);
+    }
+
+    @Test
+    void shouldNotTakeAFailedEntryFromAStatusOlderThanTheStart() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupB("node-2")), now);
+        Failover f = started.failover();
+        Instant before = now;
+        now = now.plusMillis(10);
+        AgentCommand.MountVolume mount = sent(started.transition(), AgentCommand.MountVolume.class).get(0);
+        AgentCommand.StartContainer start = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+        handle(m, f, ok(start));
+        NodeStatus earlierLife = new NodeStatus("node-2", "inc", 1, T0, NodeStatus.Mode.ACTIVE, new Resources(4000, 8192),
+                Resources.NONE, List.of(), List.of(new ContainerStatus("201", "g-b", ContainerState.FAILED, "exit 1")),
+                List.of(), null);
+
+        Transition stale = m.handle(f, new Input.StatusReceived(earlierLife, before, now));
+        Transition fresh = m.handle(f, new Input.StatusReceived(earlierLife, now, now));
+
+        assertThat(stale.effects()).isEmpty();
+        assertThat(published(fresh, GroupReplanRequested.class).get(0).reason()).contains("container 201 failed");
     }
 }

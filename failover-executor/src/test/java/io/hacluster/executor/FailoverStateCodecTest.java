@@ -20,7 +20,8 @@ class FailoverStateCodecTest {
     void shouldStoreAFailoverInFlightAndReadItBackUnchanged() {
         FailoverMachineTest.MemoryLedger ledger = new FailoverMachineTest.MemoryLedger();
         FailoverMachine machine = new FailoverMachine(new ExecutorSettings(Duration.ofSeconds(2), 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 8, 2, List.of(FencingMethod.STORAGE_PREEMPTION), false, Duration.ofSeconds(1)),
+                Duration.ofSeconds(1), 8, 2, Duration.ofSeconds(10), List.of(FencingMethod.STORAGE_PREEMPTION), false,
+                Duration.ofSeconds(1)),
                 ledger);
         Failover f = machine.start(FailoverMachineTest.nodeFailedPlan(FailoverMachineTest.groupA("node-2"),
                 FailoverMachineTest.groupB("node-3")), Instant.parse("2026-11-27T10:00:00Z")).failover();

@@ -14,11 +14,24 @@ class SelfFenceDeadlineTest {
     private static final Instant LAST_HEARTBEAT = Instant.parse("2026-11-27T10:00:00Z");
 
     @Test
-    void shouldPassOnlyAfterIsolationTimeoutAndMargin() {
-        Instant deadline = SelfFenceDeadline.of(LAST_HEARTBEAT, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    void shouldLeaveWhatIsLeftOfIsolationTimeoutAndMarginAtDetection() {
+        Duration remaining = SelfFenceDeadline.remaining(LAST_HEARTBEAT, LAST_HEARTBEAT.plusMillis(2200),
+                Duration.ofSeconds(2), Duration.ofSeconds(1));
 
-        assertThat(deadline).isEqualTo(Instant.parse("2026-11-27T10:00:03Z"));
-        assertThat(SelfFenceDeadline.hasPassed(deadline, LAST_HEARTBEAT.plusMillis(2999))).isFalse();
-        assertThat(SelfFenceDeadline.hasPassed(deadline, LAST_HEARTBEAT.plusMillis(3000))).isTrue();
+        assertThat(remaining).isEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
+    void shouldLeaveNothingWhenTheDeadlinePassedBeforeDetection() {
+        assertThat(SelfFenceDeadline.remaining(LAST_HEARTBEAT, LAST_HEARTBEAT.plusSeconds(5), Duration.ofSeconds(2),
+                Duration.ofSeconds(1))).isZero();
+    }
+
+    @Test
+    void shouldPassOnlyOnceTheDeadlineIsReached() {
+        Instant deadline = LAST_HEARTBEAT.plusSeconds(3);
+
+        assertThat(SelfFenceDeadline.hasPassed(deadline, deadline.minusMillis(1))).isFalse();
+        assertThat(SelfFenceDeadline.hasPassed(deadline, deadline)).isTrue();
     }
 }

@@ -43,6 +43,17 @@ public interface ExecutorConfig {
     @Min(0)
     int maxReplans();
 
+    /** How long placement may take to answer a re-plan request before the group is reported unplaceable. */
+    @WithDefault("60s")
+    Duration replanTimeout();
+
+    /**
+     * How long a starting executor waits for the lease that lets one executor run at a time (a PostgreSQL advisory
+     * lock, released when its holder's connection closes) before it gives up and fails to start.
+     */
+    @WithDefault("60s")
+    Duration leaseWait();
+
     /** How often timeouts and deadlines are checked. */
     @WithDefault("200ms")
     Duration tickInterval();

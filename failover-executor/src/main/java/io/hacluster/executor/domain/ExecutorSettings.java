@@ -12,12 +12,15 @@ import java.util.List;
  * @param stopGrace how long a container may take to stop gracefully before it is killed
  * @param maxParallelGroups how many groups of one failover move at the same time, highest priority first
  * @param maxReplans how many other targets a group may be given before it is reported unplaceable
+ * @param replanTimeout how long placement may take to answer a re-plan request before the group is reported
+ *        unplaceable
  * @param fencingMethods fencing methods in the order they are tried
  * @param powerFencingConfigured whether a power fencing command is configured
  * @param selfFenceMargin added to a node's self-fence deadline before it counts as fenced by waiting
  */
 public record ExecutorSettings(Duration commandTimeout, int commandAttempts, Duration verifyTimeout, Duration stopGrace,
-        int maxParallelGroups, int maxReplans, List<FencingMethod> fencingMethods, boolean powerFencingConfigured,
+        int maxParallelGroups, int maxReplans, Duration replanTimeout, List<FencingMethod> fencingMethods,
+        boolean powerFencingConfigured,
         Duration selfFenceMargin) {
 
     public ExecutorSettings {

@@ -77,9 +77,11 @@ public final class FailoverMachine {
         boolean fencingNeeded = plan.trigger().kind() == TriggerKind.NODE_FAILED && !plan.assignments().isEmpty();
         if (fencingNeeded) {
             f.phase = Phase.FENCING;
-            if (failure != null && failure.lastHeartbeatAt() != null && failure.isolationTimeoutMs() > 0) {
-                f.selfFenceDeadline = SelfFenceDeadline.of(failure.lastHeartbeatAt(),
-                        Duration.ofMillis(failure.isolationTimeoutMs()), settings.selfFenceMargin());
+            if (failure != null && failure.lastHeartbeatAt() != null && failure.detectedAt() != null
+                    && failure.isolationTimeoutMs() > 0) {
+                f.selfFenceDeadline = now.plus(SelfFenceDeadline.remaining(failure.lastHeartbeatAt(),
+                        failure.detectedAt(), Duration.ofMillis(failure.isolationTimeoutMs()),
+                        settings.selfFenceMargin()));
             }
             t.changed(f.subject(), "NEW", Phase.FENCING, "node " + f.sourceNodeId + " failed: fence it before "
                     + "anything of it starts elsewhere");
@@ -102,7 +104,7 @@ public final class FailoverMachine {
         if (input instanceof Input.ResultReceived r) {
             onResult(f, r.result(), t, now);
         } else if (input instanceof Input.StatusReceived s) {
-            onStatus(f, s.status(), t, now);
+            onStatus(f, s.status(), s.receivedAt(), t, now);
         } else if (input instanceof Input.Tick) {
             onTick(f, t, now);
         } else if (input instanceof Input.ReplanReceived r) {
@@ -174,9 +176,12 @@ public final class FailoverMachine {
     private void checkSelfFenceDeadline(Failover f, Transition t, Instant now) {
         if (SelfFenceDeadline.hasPassed(f.selfFenceDeadline, now)) {
             NodeFailure failure = f.trigger.failure();
-            fenced(f, FencingMethod.SELF_FENCE_DEADLINE, now, "deadline " + f.selfFenceDeadline + " passed: last "
-                    + "heartbeat " + failure.lastHeartbeatAt() + " + isolation timeout " + failure.isolationTimeoutMs()
-                    + " ms + margin " + settings.selfFenceMargin().toMillis() + " ms", List.of(), t);
+            fenced(f, FencingMethod.SELF_FENCE_DEADLINE, now, "deadline " + f.selfFenceDeadline + " passed: isolation "
+                    + "timeout " + failure.isolationTimeoutMs() + " ms + margin " + settings.selfFenceMargin().toMillis()
+                    + " ms after the last heartbeat, of which " + Duration.between(failure.lastHeartbeatAt(),
+                            failure.detectedAt()).toMillis()
+                    + " ms had passed at detection (measured on the monitor's clock; the rest waited out on the "
+                    + "executor's)", List.of(), t);
         }
     }
 
@@ -184,7 +189,6 @@ public final class FailoverMachine {
         task.pending = null;
         if (result instanceof CommandSucceeded ok) {
             long before = parseLong(ok.evidence().get("epochBefore"), 0);
-            task.epochBefore = before;
             epochs.observe(task.volumeId, task.epoch);
             f.preemptedEpochs.add(new EpochChange(task.volumeId, before, task.epoch));
             boolean allDone = f.groups.stream().filter(g -> !g.step.isFinal()).allMatch(g -> g.pending == null);
@@ -204,8 +208,10 @@ public final class FailoverMachine {
         }
     }
 
+    /** Whether a retryable refusal may be retried: each step has its own budget of sends. */
     private boolean retryAllowed(GroupTask task) {
-        return task.commandSeq < settings.commandAttempts();
+        task.refusals++;
+        return task.refusals < settings.commandAttempts();
     }
 
     private void abandonPreemption(Failover f, Transition t, Instant now, String why) {
@@ -294,15 +300,18 @@ public final class FailoverMachine {
         }
     }
 
-    private void onStatus(Failover f, NodeStatus status, Transition t, Instant now) {
+    private void onStatus(Failover f, NodeStatus status, Instant receivedAt, Transition t, Instant now) {
         for (GroupTask task : f.groups) {
             if (task.step != Step.VERIFYING || !status.nodeId().equals(task.toNodeId)) {
                 continue;
             }
             Map<String, ContainerStatus> reported = status.containers().stream()
                     .collect(Collectors.toMap(ContainerStatus::containerId, c -> c, (a, b) -> b));
+            // a FAILED entry counts only in a status received after the starts went out: an older one may describe
+            // an earlier life of the container on this node
+            boolean fresh = task.startingSince != null && !receivedAt.isBefore(task.startingSince);
             Optional<ContainerStatus> failed = task.containers.stream().map(c -> reported.get(c.containerId()))
-                    .filter(c -> c != null && c.state() == ContainerState.FAILED).findFirst();
+                    .filter(c -> fresh && c != null && c.state() == ContainerState.FAILED).findFirst();
             if (failed.isPresent()) {
                 targetFailed(f, task, "container " + failed.get().containerId() + " failed on " + task.toNodeId + ": "
                         + failed.get().detail(), t, now);
@@ -325,7 +334,7 @@ public final class FailoverMachine {
             }
             if (method == FencingMethod.STORAGE_PREEMPTION) {
                 for (GroupTask task : f.groups) {
-                    if (task.pending != null && expired(task.pending, now)) {
+                    if (task.pending != null && expired(task, now)) {
                         if (task.pending.attempt() < settings.commandAttempts()) {
                             resend(f, task, fenceCommand(f, task, task.pending.commandId()), t, now);
                         } else {
@@ -339,7 +348,7 @@ public final class FailoverMachine {
             return;
         }
         for (GroupTask task : f.groups) {
-            if (task.pending != null && expired(task.pending, now)) {
+            if (task.pending != null && expired(task, now)) {
                 if (task.pending.attempt() < settings.commandAttempts()) {
                     sendStepCommand(f, task, false, t, now);
                 } else {
@@ -353,6 +362,10 @@ public final class FailoverMachine {
                     && !now.isBefore(task.verifyingSince.plus(settings.verifyTimeout()))) {
                 targetFailed(f, task, "containers not reported running on " + task.toNodeId + " within "
                         + settings.verifyTimeout().toMillis() + " ms", t, now);
+            } else if (task.step == Step.REPLANNING && task.replanRequestedAt != null
+                    && !now.isBefore(task.replanRequestedAt.plus(settings.replanTimeout()))) {
+                unplaceable(f, task, "placement did not answer the re-plan request within "
+                        + settings.replanTimeout().toSeconds() + " s; last failure: " + task.reason, t, now);
             }
         }
     }
@@ -511,17 +524,22 @@ public final class FailoverMachine {
     private void setStep(Failover f, GroupTask task, Step to, String why, Transition t, Instant now) {
         Step from = task.step;
         task.step = to;
+        task.refusals = 0;
+        if (to == Step.STARTING) {
+            task.startingSince = now;
+        } else if (to == Step.REPLANNING) {
+            task.replanRequestedAt = now;
+        }
         t.changed(task.subject(f.failoverId), from, to, why);
-        String node = to == Step.STOPPING || to == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
         t.publish(new FailoverEvent.GroupStepChanged(f.failoverId, task.groupId, to.name(),
-                to == Step.UNPLACEABLE ? "FAILED" : "ENTERED", node, now, why));
+                to == Step.UNPLACEABLE ? "FAILED" : "ENTERED", nodeOf(task), now, why));
     }
 
     // ---- commands --------------------------------------------------------------------------------------------
 
     /** Sends the command of the task's current step: under a fresh id, or again under the pending one. */
     private void sendStepCommand(Failover f, GroupTask task, boolean freshId, Transition t, Instant now) {
-        String node = task.step == Step.STOPPING || task.step == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
+        String node = nodeOf(task);
         String commandId = freshId || task.pending == null
                 ? newCommandId(f, task, stepLabel(task), node)
                 : task.pending.commandId();
@@ -549,6 +567,11 @@ public final class FailoverMachine {
         } else {
             resend(f, task, command, t, now);
         }
+    }
+
+    /** The node the task's current step acts on: the source while releasing it, else the target. */
+    private static String nodeOf(GroupTask task) {
+        return task.step == Step.STOPPING || task.step == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
     }
 
     private static String stepLabel(GroupTask task) {
@@ -579,8 +602,12 @@ public final class FailoverMachine {
         t.send(command);
     }
 
-    private boolean expired(PendingCommand pending, Instant now) {
-        return !now.isBefore(pending.sentAt().plus(settings.commandTimeout()));
+    /** A stop may take its grace period before the agent answers; every other command only the timeout. */
+    private boolean expired(GroupTask task, Instant now) {
+        Duration timeout = task.step == Step.STOPPING
+                ? settings.commandTimeout().plus(settings.stopGrace())
+                : settings.commandTimeout();
+        return !now.isBefore(task.pending.sentAt().plus(timeout));
     }
 
     private static long parseLong(String text, long fallback) {

@@ -20,18 +20,20 @@ public final class GroupTask {
     int containerIndex;
     /** The epoch its volume is (to be) mounted under on the target; 0 before one is issued. */
     long epoch;
-    /** The volume's epoch before this failover took it, when known. */
-    long epochBefore;
     /** Whether the source no longer needs an orderly stop (done, failed over, or fenced). */
     boolean sourceReleased;
     PendingCommand pending;
     /** Increases for every new command id of this group, so that a retry after a refusal gets a fresh id. */
     int commandSeq;
+    /** Retryable refusals of the current step. */
+    int refusals;
     int replans;
     List<String> excludedNodes = new ArrayList<>();
     String reason;
     Instant startedAt;
+    Instant startingSince;
     Instant verifyingSince;
+    Instant replanRequestedAt;
     Instant onlineAt;
 
     GroupTask() {

@@ -15,8 +15,8 @@ public sealed interface Input {
     record ResultReceived(CommandResult result, Instant now) implements Input {
     }
 
-    /** A node reported its status. */
-    record StatusReceived(NodeStatus status, Instant now) implements Input {
+    /** A node reported its status; {@code receivedAt} is when the executor received it. */
+    record StatusReceived(NodeStatus status, Instant receivedAt, Instant now) implements Input {
     }
 
     /** Time passed: timeouts, retries, deadlines. */

@@ -25,9 +25,4 @@ public enum Step {
     public boolean isFinal() {
         return this == ONLINE || this == UNPLACEABLE;
     }
-
-    /** True while commands go to the target node. */
-    boolean onTarget() {
-        return this == MOUNTING || this == STARTING || this == VERIFYING;
-    }
 }

@@ -37,6 +37,7 @@ import io.hacluster.executor.domain.Step;
 import io.hacluster.executor.domain.Transition;
 import io.hacluster.executor.messaging.OutboxPublisher;
 import io.hacluster.executor.persistence.DatabaseEpochLedger;
+import io.hacluster.executor.persistence.ExecutorLease;
 import io.hacluster.executor.persistence.FailoverStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -66,6 +67,9 @@ public class FailoverCoordinator {
     @Inject
     OutboxPublisher publisher;
 
+    @Inject
+    ExecutorLease lease;
+
     private final String source = "failover-executor/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService powerFencing = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "power-fencing");
@@ -74,7 +78,8 @@ public class FailoverCoordinator {
     });
     /** Failovers in flight, with the nodes whose status each awaits. */
     private final Map<String, Set<String>> inFlight = new LinkedHashMap<>();
-    private final Map<String, NodeStatus> latestStatus = new ConcurrentHashMap<>();
+    /** The latest status of every node, and when it was received. */
+    private final Map<String, Input.StatusReceived> latestStatus = new ConcurrentHashMap<>();
     private final Map<String, Long> highestEpochSeen = new ConcurrentHashMap<>();
     private FailoverMachine machine;
     private PowerFencer powerFencer;
@@ -87,12 +92,14 @@ public class FailoverCoordinator {
     void init() {
         List<FencingMethod> methods = config.fencing().methods().stream().map(FencingMethod::parse).toList();
         machine = new FailoverMachine(new ExecutorSettings(config.commandTimeout(), config.commandAttempts(),
-                config.verifyTimeout(), config.stopGrace(), config.maxParallelGroups(), config.maxReplans(), methods,
+                config.verifyTimeout(), config.stopGrace(), config.maxParallelGroups(), config.maxReplans(),
+                config.replanTimeout(), methods,
                 config.fencing().power().command().isPresent(), config.selfFenceMargin()), epochs);
         powerFencer = config.fencing().power().command().map(c -> new PowerFencer(c, config.fencing().power().timeout()))
                 .orElse(null);
         LOG.infof("fencing methods, in order: %s%s", methods.stream().map(FencingMethod::label).toList(),
                 powerFencer == null ? " (power: no command configured, skipped)" : "");
+        lease.acquire(config.leaseWait());
         recover();
     }
 
@@ -155,7 +162,8 @@ public class FailoverCoordinator {
     }
 
     public synchronized void onStatus(NodeStatus status) {
-        latestStatus.put(status.nodeId(), status);
+        Instant receivedAt = Instant.now();
+        latestStatus.put(status.nodeId(), new Input.StatusReceived(status, receivedAt, receivedAt));
         List<VolumeStatus> higher = status.volumes().stream()
                 .filter(v -> v.epoch() > highestEpochSeen.getOrDefault(v.volumeId(), 0L)).toList();
         if (!higher.isEmpty()) {
@@ -166,7 +174,7 @@ public class FailoverCoordinator {
         for (String failoverId : List.copyOf(inFlight.keySet())) {
             Set<String> awaited = inFlight.get(failoverId);
             if (awaited != null && awaited.contains(status.nodeId())) {
-                apply(failoverId, f -> machine.handle(f, new Input.StatusReceived(status, now)));
+                apply(failoverId, f -> machine.handle(f, new Input.StatusReceived(status, receivedAt, now)));
             }
         }
     }
@@ -190,7 +198,7 @@ public class FailoverCoordinator {
                 outcome.startedAt(), outcome.finishedAt())));
     }
 
-    /** Failovers in flight, for the health check and the status endpoint. */
+    /** Failovers in flight, for the readiness check. */
     public synchronized List<String> inFlightIds() {
         return new ArrayList<>(inFlight.keySet());
     }
@@ -229,9 +237,9 @@ public class FailoverCoordinator {
     private Transition verifyWithKnownStatus(Failover f, Instant now) {
         List<Transition> all = new ArrayList<>();
         for (String node : awaitedNodes(f)) {
-            NodeStatus known = latestStatus.get(node);
+            Input.StatusReceived known = latestStatus.get(node);
             if (known != null) {
-                all.add(machine.handle(f, new Input.StatusReceived(known, now)));
+                all.add(machine.handle(f, new Input.StatusReceived(known.status(), known.receivedAt(), now)));
             }
         }
         return Transition.of(all.toArray(Transition[]::new));

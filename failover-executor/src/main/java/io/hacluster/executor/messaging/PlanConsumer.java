@@ -23,7 +23,7 @@ public class PlanConsumer {
     @Blocking
     public void onPlan(Envelope<?> envelope) {
         if (Inbound.readable(envelope).payload() instanceof FailoverPlanned plan) {
-            coordinator.onPlan(plan);
+            Inbound.applyUntilDone(envelope, () -> coordinator.onPlan(plan));
         }
     }
 }

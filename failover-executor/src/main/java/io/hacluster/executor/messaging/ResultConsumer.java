@@ -28,7 +28,7 @@ public class ResultConsumer {
             String failoverId = result instanceof CommandSucceeded ok
                     ? ok.failoverId()
                     : ((CommandFailed) result).failoverId();
-            coordinator.onResult(result, failoverId);
+            Inbound.applyUntilDone(envelope, () -> coordinator.onResult(result, failoverId));
         }
     }
 }

@@ -26,7 +26,7 @@ public class StatusConsumer {
     @Blocking
     public void onStatus(Envelope<?> envelope) {
         if (Inbound.readable(envelope).payload() instanceof NodeStatus status) {
-            coordinator.onStatus(status);
+            Inbound.applyUntilDone(envelope, () -> coordinator.onStatus(status));
         }
     }
 }

@@ -80,6 +80,16 @@ public class FailoverStore {
         return em.createQuery("from OutboxEntry order by id", OutboxEntry.class).setMaxResults(limit).getResultList();
     }
 
+    /** When the oldest message still waiting in the outbox was decided, if any waits. */
+    public Optional<Instant> oldestUnsent() {
+        return em.createQuery("select min(createdAt) from OutboxEntry", Instant.class).getResultStream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    public long unsentCount() {
+        return em.createQuery("select count(e) from OutboxEntry e", Long.class).getSingleResult();
+    }
+
     public void sent(List<Long> ids) {
         em.createQuery("delete from OutboxEntry where id in (:ids)").setParameter("ids", ids).executeUpdate();
     }
