@@ -423,7 +423,12 @@ public final class NodeAgent {
     }
 
     private Outcome stop(CommandPlanner.Stop stop) {
-        String detail = runtime.stop(stop.containerId(), Duration.ofMillis(stop.graceMs()));
+        String detail;
+        try {
+            detail = runtime.stop(stop.containerId(), Duration.ofMillis(stop.graceMs()));
+        } catch (RuntimeException e) {
+            return Outcome.failure("container " + stop.containerId() + " could not be stopped: " + e.getMessage(), true);
+        }
         synchronized (this) {
             containers.computeIfPresent(stop.containerId(), (id, c) -> c.with(ContainerState.STOPPED, detail));
             updateUsage();

@@ -171,7 +171,13 @@ public final class ProcessRuntime implements ContainerRuntime {
             List<ProcessHandle> survivors = tree(root);
             survivors.addAll(tree);
             survivors.forEach(ProcessHandle::destroyForcibly);
-            awaitGone(survivors, Duration.ofSeconds(10));
+            if (!awaitGone(survivors, Duration.ofSeconds(10))) {
+                List<Long> alive = survivors.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+                LOG.errorf("container %s: processes %s still alive 10 s after SIGKILL (stuck in the kernel?)",
+                        containerId, alive);
+                throw new IllegalStateException("container " + containerId + " did not stop: processes " + alive
+                        + " still alive 10 s after SIGKILL");
+            }
             how = "killed after a grace period of " + grace.toMillis() + " ms";
         }
         running.remove(containerId, container);
@@ -189,7 +195,11 @@ public final class ProcessRuntime implements ContainerRuntime {
             tree.forEach(ProcessHandle::destroyForcibly);
             everything.addAll(tree);
         }
-        awaitGone(everything, Duration.ofSeconds(10));
+        if (!awaitGone(everything, Duration.ofSeconds(10))) {
+            LOG.errorf("processes %s still alive 10 s after SIGKILL (stuck in the kernel?); their volumes are "
+                    + "released anyway and their writes are refused by epoch",
+                    everything.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+        }
         for (Container container : all) {
             running.remove(container.id, container);
             closeInput(container);
