@@ -78,6 +78,7 @@ class FailoverExecutorTest {
 
         assertThatThrownBy(() -> second.acquire(Duration.ofMillis(700)))
                 .hasMessageContaining("another failover executor holds the lease");
+        assertThat(second.renew()).isEqualTo(ExecutorLease.Renewal.LOST);
     }
 
     @Test

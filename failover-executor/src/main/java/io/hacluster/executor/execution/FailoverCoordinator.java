@@ -100,7 +100,12 @@ public class FailoverCoordinator {
         LOG.infof("fencing methods, in order: %s%s", methods.stream().map(FencingMethod::label).toList(),
                 powerFencer == null ? " (power: no command configured, skipped)" : "");
         lease.acquire(config.leaseWait());
-        recover();
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            lease.release(); // a coordinator that could not start must not keep others out
+            throw e;
+        }
     }
 
     @PreDestroy

@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * One executor at a time: a PostgreSQL advisory lock on the executor's database, held on a connection of its own for
  * the executor's whole life. PostgreSQL releases it when that connection closes, so a crashed executor's successor
@@ -28,6 +31,8 @@ public class ExecutorLease {
 
     private final DataSource dataSource;
     private Connection held;
+    /** Set once the lease was taken: only then is it kept. */
+    private boolean taken;
 
     public ExecutorLease(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -46,6 +51,7 @@ public class ExecutorLease {
                         rs.next();
                         if (rs.getBoolean(1)) {
                             held = connection;
+                            taken = true;
                             LOG.info("executor lease taken: this executor carries out the failovers");
                             return;
                         }
@@ -70,6 +76,43 @@ public class ExecutorLease {
         }
     }
 
+    /** What {@link #renew} found. */
+    public enum Renewal {
+        /** The lease is held, as before. */
+        HELD,
+        /** The lease connection was lost (PostgreSQL restarted, say) and the lease has been taken again. */
+        RETAKEN,
+        /** The lease connection was lost and another executor holds the lease now: this one must stop. */
+        LOST,
+        /** The lease connection was lost and the database cannot be reached yet. */
+        UNREACHABLE
+    }
+
+    /** Checks the lease and, if its connection was lost, tries once to take it again. */
+    public synchronized Renewal renew() {
+        if (isHeld()) {
+            return Renewal.HELD;
+        }
+        closeHeld();
+        try {
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, KEY);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        held = connection;
+                        return Renewal.RETAKEN;
+                    }
+                }
+            }
+            connection.close();
+            return Renewal.LOST;
+        } catch (SQLException e) {
+            return Renewal.UNREACHABLE;
+        }
+    }
+
     /** Whether this executor holds the lease, and its connection is still open. */
     public synchronized boolean isHeld() {
         try {
@@ -79,8 +122,40 @@ public class ExecutorLease {
         }
     }
 
+    /**
+     * Keeps the lease once taken: if its connection was lost (PostgreSQL restarted), takes it again; if another
+     * executor took it meanwhile, this one stops at once, so that two never act on the same failovers.
+     */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void keep() {
+        if (!isTaken()) {
+            return;
+        }
+        switch (renew()) {
+            case HELD -> {
+            }
+            case RETAKEN -> LOG.info("executor lease taken again after its database connection was lost");
+            case UNREACHABLE -> LOG.warn("executor lease connection lost and the database unreachable: not ready");
+            case LOST -> {
+                LOG.error("another failover executor took the lease while this one was cut off from its database: "
+                        + "stopping");
+                Quarkus.asyncExit(1);
+            }
+        }
+    }
+
+    private synchronized boolean isTaken() {
+        return taken;
+    }
+
+    /** Lets the lease go (at shutdown, or when the executor could not start). */
     @PreDestroy
-    synchronized void release() {
+    public synchronized void release() {
+        taken = false;
+        closeHeld();
+    }
+
+    private void closeHeld() {
         if (held != null) {
             try {
                 held.close();
