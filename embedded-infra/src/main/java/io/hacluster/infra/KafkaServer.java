@@ -2,7 +2,6 @@ package io.hacluster.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -67,7 +65,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Starts a broker with additional listeners (see {@link ExtraListener}). */
     public static KafkaServer start(int port, Path dataDir, List<ExtraListener> extraListeners) {
-        int kafkaPort = port == 0 ? freePort() : port;
+        int kafkaPort = port == 0 ? Ports.free() : port;
         return launch(kafkaPort, dataDir, props -> {
             if (!extraListeners.isEmpty()) {
                 props.put("advertised.listeners", "PLAINTEXT://localhost:" + kafkaPort);
@@ -97,7 +95,7 @@ public final class KafkaServer implements AutoCloseable {
                 .withNodeId(1)
                 .withKafkaHost("localhost")
                 .withKafkaPort(kafkaPort)
-                .withControllerPort(freePort())
+                .withControllerPort(Ports.free())
                 .withDeleteLogDirsOnClose(dataDir == null)
                 .withAdditionalProperties(props -> {
                     tune(props, dataDir);
@@ -180,15 +178,6 @@ public final class KafkaServer implements AutoCloseable {
         broker.close();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
     /**
      * Runs a broker until the process is stopped. Arguments: {@code --port N} (default 9092), {@code --data-dir D}
      * (default: temporary), {@code --extra-listeners NAME:port:advertisedPort,...}. Prints
@@ -202,13 +191,6 @@ public final class KafkaServer implements AutoCloseable {
                 ? java.util.Arrays.stream(options.get("extra-listeners").split(",")).map(ExtraListener::parse).toList()
                 : List.of();
         KafkaServer server = start(port, dataDir, extra).createTopics();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "kafka-shutdown"));
-        System.out.println("KAFKA READY " + server.bootstrapServers());
-        System.out.flush();
-        stopped.await();
+        Foreground.serve(server, "kafka", "KAFKA READY " + server.bootstrapServers());
     }
 }

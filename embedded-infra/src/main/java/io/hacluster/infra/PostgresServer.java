@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -39,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, Path dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port == 0 ? KafkaServer.freePort() : port)
+                    .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off");
             if (dataDir != null) {
@@ -111,13 +110,6 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = start(port, dataDir);
         Arrays.stream(options.getOrDefault("databases", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .forEach(server::createDatabase);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "postgres-shutdown"));
-        System.out.println("POSTGRES READY " + server.port());
-        System.out.flush();
-        stopped.await();
+        Foreground.serve(server, "postgres", "POSTGRES READY " + server.port());
     }
 }

@@ -41,7 +41,7 @@ class EmbeddedInfraTest {
 
     @Test
     void shouldCutOffAClientThatReachesTheBrokerThroughAProxyAndLetItBackIn() throws Exception {
-        int listenerPort = TcpProxy.freePort();
+        int listenerPort = io.hacluster.infra.Ports.free();
         try (TcpProxy proxy = TcpProxy.start("localhost", listenerPort);
                 KafkaServer kafka = KafkaServer.start(0, null,
                         List.of(new KafkaServer.ExtraListener("PROXIED", listenerPort, proxy.port()))).createTopics()) {

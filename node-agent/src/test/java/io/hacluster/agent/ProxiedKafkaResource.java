@@ -17,7 +17,7 @@ public class ProxiedKafkaResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        int brokerPort = TcpProxy.freePort();
+        int brokerPort = io.hacluster.infra.Ports.free();
         proxy = TcpProxy.start("localhost", brokerPort);
         broker = KafkaServer.startAdvertising(brokerPort, proxy.port()).createTopics();
         return Map.of("kafka.bootstrap.servers", bootstrapServers(), "quarkus.kafka.devservices.enabled", "false");

@@ -47,16 +47,6 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** A free local port, e.g. for the server behind the proxy. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
     /** The port clients connect to. */
     public int port() {
         return server.getLocalPort();
