@@ -134,4 +134,52 @@ public sealed interface AdminEvent extends EventPayload {
             return groupId;
         }
     }
+
+    /**
+     * An operator changes what the cluster is to do with a group: run it, keep it stopped, or leave it alone.
+     *
+     * @param requestId id the operator follows
+     * @param groupId the group
+     * @param desiredState what is wanted
+     * @param requestedBy who asked
+     */
+    record GroupDesiredStateChanged(String requestId, String groupId, DesiredState desiredState, String requestedBy)
+            implements
+                AdminEvent {
+
+        public GroupDesiredStateChanged {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(desiredState, "desiredState");
+        }
+
+        @Override
+        public String key() {
+            return groupId;
+        }
+    }
+
+    /**
+     * An operator clears a group's failure history, so that the nodes it avoided may take it again at once (as
+     * Pacemaker's {@code crm_resource --cleanup}).
+     *
+     * @param requestId id the operator follows
+     * @param groupId the group
+     * @param nodeId the node whose failures are cleared, or null for every node
+     * @param requestedBy who asked
+     */
+    record GroupFailuresCleared(String requestId, String groupId, String nodeId, String requestedBy)
+            implements
+                AdminEvent {
+
+        public GroupFailuresCleared {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(groupId, "groupId");
+        }
+
+        @Override
+        public String key() {
+            return groupId;
+        }
+    }
 }

@@ -10,12 +10,19 @@ import java.util.Objects;
  * @param cpuMillis CPU it needs, in millicores
  * @param memoryMb memory it needs, in MiB
  * @param command the process to run, or empty for the built-in demo workload
+ * @param check the health check the agent runs, or null for none
  */
-public record ContainerSpec(String containerId, long cpuMillis, long memoryMb, List<String> command) {
+public record ContainerSpec(String containerId, long cpuMillis, long memoryMb, List<String> command,
+        HealthCheck check) {
 
     public ContainerSpec {
         Objects.requireNonNull(containerId, "containerId");
         command = command == null ? List.of() : List.copyOf(command);
+    }
+
+    /** A container without a health check. */
+    public ContainerSpec(String containerId, long cpuMillis, long memoryMb, List<String> command) {
+        this(containerId, cpuMillis, memoryMb, command, null);
     }
 
     public Resources demand() {

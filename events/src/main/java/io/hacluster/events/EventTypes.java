@@ -39,7 +39,10 @@ public final class EventTypes {
         register(AdminEvent.NodeResumeRequested.class);
         register(AdminEvent.GroupMoveRequested.class);
         register(AdminEvent.GroupReplanRequested.class);
+        register(AdminEvent.GroupDesiredStateChanged.class);
+        register(AdminEvent.GroupFailuresCleared.class);
         register(PlacementDecision.FailoverPlanned.class);
+        register(PlacementDecision.GroupFailureRecorded.class);
         register(AgentCommand.FenceVolume.class);
         register(AgentCommand.MountVolume.class);
         register(AgentCommand.StartContainer.class);
@@ -52,6 +55,8 @@ public final class EventTypes {
         register(FailoverEvent.GroupStepChanged.class);
         register(FailoverEvent.GroupRelocated.class);
         register(FailoverEvent.GroupUnplaceable.class);
+        register(FailoverEvent.GroupTargetFailed.class);
+        register(FailoverEvent.GroupStopped.class);
         register(FailoverEvent.FailoverCompleted.class);
         register(FailoverEvent.FailoverFailed.class);
     }

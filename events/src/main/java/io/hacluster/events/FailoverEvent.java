@@ -108,6 +108,37 @@ public sealed interface FailoverEvent extends EventPayload {
         }
     }
 
+    /**
+     * A group could not be brought online on a node: the node refused or stayed silent, a container failed there, or
+     * its status did not show the containers running in time. Placement counts it against the node for the group.
+     *
+     * @param nodeId the node that failed to run it
+     * @param reason what went wrong
+     */
+    record GroupTargetFailed(String failoverId, String groupId, String nodeId, String reason, Instant at)
+            implements
+                FailoverEvent {
+
+        public GroupTargetFailed {
+            Objects.requireNonNull(failoverId, "failoverId");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(nodeId, "nodeId");
+        }
+    }
+
+    /**
+     * A group was stopped as asked (desired state OFFLINE): its containers stopped and its volume released on the node.
+     *
+     * @param nodeId where it ran
+     */
+    record GroupStopped(String failoverId, String groupId, String nodeId, Instant at) implements FailoverEvent {
+
+        public GroupStopped {
+            Objects.requireNonNull(failoverId, "failoverId");
+            Objects.requireNonNull(groupId, "groupId");
+        }
+    }
+
     /** A group stays offline: no node could take it, or fencing failed. */
     record GroupUnplaceable(String failoverId, String groupId, String fromNodeId, String reason, Instant at)
             implements

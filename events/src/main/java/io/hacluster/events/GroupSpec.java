@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param possibleOwners nodes the group may run on; empty means any node
  * @param antiAffinityClass groups of the same class are kept on different nodes; null for none
  * @param failback what happens when the preferred owner comes back
+ * @param recovery restarts in place, relocation and avoided nodes after failures; null reads as the default
  */
 public record GroupSpec(String groupId, String volumeId, List<ContainerSpec> containers, int priority,
-        List<String> preferredOwners, List<String> possibleOwners, String antiAffinityClass, FailbackPolicy failback) {
+        List<String> preferredOwners, List<String> possibleOwners, String antiAffinityClass, FailbackPolicy failback,
+        RecoveryPolicy recovery) {
 
     public GroupSpec {
         Objects.requireNonNull(groupId, "groupId");
@@ -25,6 +27,21 @@ public record GroupSpec(String groupId, String volumeId, List<ContainerSpec> con
         preferredOwners = preferredOwners == null ? List.of() : List.copyOf(preferredOwners);
         possibleOwners = possibleOwners == null ? List.of() : List.copyOf(possibleOwners);
         failback = failback == null ? FailbackPolicy.NEVER : failback;
+        recovery = recovery == null ? RecoveryPolicy.DEFAULT : recovery;
+    }
+
+    /** A group with the default recovery policy. */
+    public GroupSpec(String groupId, String volumeId, List<ContainerSpec> containers, int priority,
+            List<String> preferredOwners, List<String> possibleOwners, String antiAffinityClass,
+            FailbackPolicy failback) {
+        this(groupId, volumeId, containers, priority, preferredOwners, possibleOwners, antiAffinityClass, failback,
+                null);
+    }
+
+    /** The same group with another recovery policy. */
+    public GroupSpec withRecovery(RecoveryPolicy policy) {
+        return new GroupSpec(groupId, volumeId, containers, priority, preferredOwners, possibleOwners,
+                antiAffinityClass, failback, policy);
     }
 
     /** CPU and memory of all its containers together. */

@@ -17,16 +17,19 @@ final class SampleEvents {
     static final Instant T0 = Instant.parse("2026-11-27T10:15:30.123Z");
 
     static final ContainerSpec C101 = new ContainerSpec("101", 500, 512, List.of());
-    static final ContainerSpec C102 = new ContainerSpec("102", 250, 256, List.of("/bin/sh", "-c", "sleep 1000"));
+    static final ContainerSpec C102 = new ContainerSpec("102", 250, 256, List.of("/bin/sh", "-c", "sleep 1000"),
+            new HealthCheck(List.of("/bin/sh", "-c", "test -f ready"), 2000, 1000, 3));
     static final GroupSpec GROUP = new GroupSpec("g1", "vol-1", List.of(C101, C102), 10, List.of("node-2", "node-3"),
-            List.of(), "db", new FailbackPolicy(FailbackPolicy.Mode.PREFERRED_OWNER, 300));
+            List.of(), "db", new FailbackPolicy(FailbackPolicy.Mode.PREFERRED_OWNER, 300),
+            new RecoveryPolicy(2, 600, 3, 1200));
 
     private SampleEvents() {
     }
 
     static List<EventPayload> all() {
         Trigger trigger = new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null, "evt-1",
-                new NodeFailure("inc-1", T0, T0.plusSeconds(3), 2000, "silent for 3000 ms"), null);
+                new NodeFailure("inc-1", T0, T0.plusSeconds(3), 2000, "silent for 3000 ms"), null,
+                "node-1 declared failed");
         Candidate chosen = new Candidate("node-2", true, null, 0, 3250, 7424, true);
         Candidate rejected = new Candidate("node-3", false, "not enough memory", 1, -100, 10, false);
         var timings = new FailoverEvent.Timings(T0, T0.plusMillis(10), T0.plusMillis(20), T0.plusSeconds(2),
@@ -54,12 +57,19 @@ final class SampleEvents {
                 new AdminEvent.NodeResumeRequested("req-2", "node-2", "alice"),
                 new AdminEvent.GroupMoveRequested("req-3", "g1", "node-3", "alice"),
                 new AdminEvent.GroupReplanRequested("req-4", "fo-1", "g1", "node-1", List.of("node-2"), "mount refused"),
+                new AdminEvent.GroupDesiredStateChanged("req-5", "g1", DesiredState.OFFLINE, "alice"),
+                new AdminEvent.GroupFailuresCleared("req-6", "g1", "node-2", "alice"),
                 new PlacementDecision.FailoverPlanned("fo-1", trigger, "node-1",
                         List.of(new Assignment("g1", "vol-1", "node-1", "node-2", 10, List.of(C101, C102),
-                                List.of(chosen, rejected))),
+                                List.of(chosen, rejected)),
+                                new Assignment("g4", "vol-4", "node-3", "node-3", 5, List.of(C101), List.of(), 6,
+                                        "101")),
                         List.of(new Unplaceable("g2", "vol-2", "node-1", 1, "no node has 2048 MiB free",
                                 List.of(rejected))),
-                        T0.plusMillis(10)),
+                        T0.plusMillis(10),
+                        List.of(new PlacementDecision.Release("g3", "vol-3", "node-1", 7, List.of(C102)))),
+                new PlacementDecision.GroupFailureRecorded("fail-1", "g1", "node-2", T0, "container 101 exited (1)", 2,
+                        2, T0.plusSeconds(900)),
                 new AgentCommand.FenceVolume("cmd-1", "node-2", "fo-1", "g1", "vol-1", 4, "node-1"),
                 new AgentCommand.MountVolume("cmd-2", "node-2", "fo-1", "g1", "vol-1", 4),
                 new AgentCommand.StartContainer("cmd-3", "node-2", "fo-1", "g1", "vol-1", 4, C101),
@@ -76,6 +86,8 @@ final class SampleEvents {
                 new FailoverEvent.GroupRelocated("fo-1", "g1", "node-1", "node-2", 4, T0, T0.plusSeconds(3),
                         List.of("101", "102")),
                 new FailoverEvent.GroupUnplaceable("fo-1", "g2", "node-1", "no node has 2048 MiB free", T0),
+                new FailoverEvent.GroupTargetFailed("fo-1", "g1", "node-3", "mount refused", T0),
+                new FailoverEvent.GroupStopped("fo-3", "g3", "node-1", T0),
                 new FailoverEvent.FailoverCompleted("fo-1", 1, 1, timings),
                 new FailoverEvent.FailoverFailed("fo-2", "every fencing method failed", timings,
                         List.of(new FailoverEvent.FencingAttempt("power", false, T0, T0.plusSeconds(5),

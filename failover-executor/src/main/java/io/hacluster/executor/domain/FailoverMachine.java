@@ -626,6 +626,10 @@ public final class FailoverMachine {
             case GROUP_START -> "first start";
             case REPLAN -> "re-plan";
             case FAILBACK -> "failback";
+            case RESTART -> "restart in place";
+            case RECOVER -> "recovery";
+            case RELOCATE -> "relocation";
+            case GROUP_STOP -> "stop";
         };
     }
 }
