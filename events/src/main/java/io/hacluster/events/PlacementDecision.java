@@ -224,7 +224,8 @@ public sealed interface PlacementDecision extends EventPayload {
      * @param reason what failed
      * @param failuresOnNode failures of the group on that node since its count was last forgotten, this one included
      * @param failureThreshold the group's threshold
-     * @param avoidedUntil until when the node is avoided for the group, or null when it is not
+     * @param avoidedUntil until when the node is avoided for the group; null when it is not avoided, or when it is
+     *        avoided until an operator clears it (failure timeout 0: then {@code failuresOnNode >= failureThreshold})
      */
     record GroupFailureRecorded(String failureId, String groupId, String nodeId, Instant at, String reason,
             int failuresOnNode, int failureThreshold, Instant avoidedUntil) implements PlacementDecision {

@@ -9,6 +9,7 @@ package io.hacluster.events;
  * @param restartPeriodSeconds the window in which restarts are counted
  * @param failureThreshold failures of the group on one node after which that node is avoided for the group
  * @param failureTimeoutSeconds how long after its last failure there a node stays avoided; then its count is forgotten
+ *        (0: never forgotten, avoided until an operator clears it)
  */
 public record RecoveryPolicy(int restartThreshold, long restartPeriodSeconds, int failureThreshold,
         long failureTimeoutSeconds) {

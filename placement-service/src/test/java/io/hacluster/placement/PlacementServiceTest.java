@@ -3,10 +3,12 @@ package io.hacluster.placement;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Timeout;
 
 import io.hacluster.events.AdminEvent;
 import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.Envelope;
 import io.hacluster.events.EventPayload;
 import io.hacluster.events.FailbackPolicy;
@@ -29,6 +34,7 @@ import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.GroupFailureRecorded;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.Resources;
 import io.hacluster.events.Topics;
@@ -86,9 +92,15 @@ class PlacementServiceTest {
         return envelope;
     }
 
+    /** A node's status: the groups mounted there run their one container ({@code <group>-c1}). */
     void status(String nodeId, long cpu, long memory, List<String> reachable, VolumeStatus... mounted) {
         send(new NodeStatus(nodeId, "inc-" + nodeId, 1, Instant.now(), NodeStatus.Mode.ACTIVE,
-                new Resources(cpu, memory), Resources.NONE, reachable, List.of(), List.of(mounted), null));
+                new Resources(cpu, memory), Resources.NONE, reachable, running(mounted), List.of(mounted), null));
+    }
+
+    static List<ContainerStatus> running(VolumeStatus... mounted) {
+        return Arrays.stream(mounted).map(v -> new ContainerStatus(v.groupId() + "-c1", v.groupId(),
+                ContainerState.RUNNING, "pid 1")).toList();
     }
 
     GroupSpec spec(String groupId, int priority, long cpu, long memory) {
@@ -264,5 +276,64 @@ class PlacementServiceTest {
     void shouldParkAnUnreadableRequestInTheDeadLetterTopic() {
         var parked = kafka.sendUnreadableAndAwaitParked(Topics.CLUSTER_ADMIN, "g1");
         assertThat(TestKafka.header(parked, "dead-letter-reason")).contains("envelope field");
+    }
+
+    // ---------------------------------------------------------------- the reconciler
+
+    @Test
+    void shouldRestartAContainerThatFailedOnALiveNodeInPlaceAndAnnounceTheFailure() {
+        String g = group("r");
+        VolumeStatus mounted = new VolumeStatus("vol-" + g, g, 5);
+        status(node("r1"), 4000, 8192, List.of("vol-" + g), mounted);
+        status(node("r2"), 4000, 8192, List.of("vol-" + g));
+        awaitNodes(node("r1"), node("r2"));
+        awaitPlan(send(new AdminEvent.GroupDefined(spec(g, 5, 500, 512))).eventId());
+
+        send(new NodeStatus(node("r1"), "inc-" + node("r1"), 2, Instant.now(), NodeStatus.Mode.ACTIVE,
+                new Resources(4000, 8192), Resources.NONE, List.of("vol-" + g),
+                List.of(new ContainerStatus(g + "-c1", g, ContainerState.FAILED, "exited with code 1")),
+                List.of(mounted), null));
+        FailoverPlanned restart = awaitPlans(p -> p.trigger().kind() == TriggerKind.RESTART
+                && g.equals(p.trigger().groupId()), 1).get(0).payload();
+
+        assertThat(restart.trigger().reason()).contains("container " + g + "-c1 is FAILED on " + node("r1"))
+                .contains("exited with code 1");
+        assertThat(restart.assignments()).singleElement().satisfies(a -> {
+            assertThat(a.inPlace()).isTrue();
+            assertThat(a.toNodeId()).isEqualTo(node("r1"));
+            assertThat(a.epoch()).isEqualTo(5);
+            assertThat(a.restartFrom()).isEqualTo(g + "-c1");
+        });
+        var failure = kafka.awaitEvents(Topics.PLACEMENT_DECISIONS,
+                e -> e.payload() instanceof GroupFailureRecorded f && g.equals(f.groupId()), 1, WAIT).get(0);
+        GroupFailureRecorded recorded = (GroupFailureRecorded) failure.payload();
+        assertThat(recorded.nodeId()).isEqualTo(node("r1"));
+        assertThat(recorded.failuresOnNode()).isEqualTo(1);
+        assertThat(recorded.failureThreshold()).isEqualTo(2);
+        assertThat(recorded.avoidedUntil()).isNull();
+    }
+
+    @Test
+    void shouldStopAGroupWhoseDesiredStateBecomesOfflineAndListAGroupThatCannotRunAsWaiting() {
+        String g = group("s");
+        String big = group("big");
+        status(node("s1"), 4000, 8192, List.of("vol-" + g, "vol-" + big), new VolumeStatus("vol-" + g, g, 2));
+        awaitNodes(node("s1"));
+        awaitPlan(send(new AdminEvent.GroupDefined(spec(g, 5, 500, 512))).eventId());
+
+        send(new AdminEvent.GroupDesiredStateChanged("req-" + run, g, DesiredState.OFFLINE, "alice"));
+        FailoverPlanned stop = awaitPlans(p -> p.trigger().kind() == TriggerKind.GROUP_STOP
+                && g.equals(p.trigger().groupId()), 1).get(0).payload();
+
+        assertThat(stop.assignments()).isEmpty();
+        assertThat(stop.releases()).singleElement().satisfies(r -> {
+            assertThat(r.nodeId()).isEqualTo(node("s1"));
+            assertThat(r.epoch()).isEqualTo(2);
+        });
+
+        awaitPlan(send(new AdminEvent.GroupDefined(spec(big, 5, 64_000, 512))).eventId());
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/api/v1/placement").then().statusCode(200)
+                .body("waiting.'" + big + "'", containsString("runs nowhere"))
+                .body("waiting.'" + big + "'", containsString("not enough free capacity")));
     }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,12 +26,15 @@ import org.junit.jupiter.api.Timeout;
 
 import io.hacluster.events.AdminEvent;
 import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
 import io.hacluster.events.Envelope;
 import io.hacluster.events.EventPayload;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.Resources;
@@ -40,6 +44,7 @@ import io.hacluster.events.serde.EventCodec;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.TestKafka;
 import io.hacluster.placement.domain.CandidateListing;
+import io.hacluster.placement.domain.Reconciler;
 import io.hacluster.placement.messaging.PlacementInstance;
 import io.hacluster.placement.messaging.PlacementService;
 import io.hacluster.placement.messaging.PlacementStatus.Role;
@@ -65,7 +70,9 @@ class StandbyTakeoverTest {
         try (TestKafka kafka = TestKafka.connect(); KafkaProducer<String, byte[]> producer = producer()) {
             PlacementInstance standby = new PlacementInstance(new PlacementInstance.Settings("standby-" + run,
                     Duration.ofMinutes(5), CandidateListing.ALL, "placement-service", Duration.ofSeconds(6),
-                    Duration.ofSeconds(1)), Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), new Reconciler.Settings(Duration.ofSeconds(5),
+                            Duration.ofMinutes(5))),
+                    Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()),
                     plan -> publish(producer, plan), Clock.systemUTC());
             try {
                 standby.start();
@@ -117,12 +124,12 @@ class StandbyTakeoverTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 
-    private static void publish(KafkaProducer<String, byte[]> producer, Envelope<FailoverPlanned> plan) {
+    private static void publish(KafkaProducer<String, byte[]> producer, Envelope<? extends PlacementDecision> plan) {
         try {
             producer.send(new ProducerRecord<>(Topics.PLACEMENT_DECISIONS, plan.key(), EventCodec.encode(plan)))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("publishing " + plan.payload().failoverId() + " failed", e);
+            throw new IllegalStateException("publishing " + plan.eventId() + " failed", e);
         }
     }
 
@@ -139,7 +146,9 @@ class StandbyTakeoverTest {
 
     private static NodeStatus status(String nodeId, long cpu, List<String> reachable, VolumeStatus... mounted) {
         return new NodeStatus(nodeId, "inc", 1, Instant.now(), NodeStatus.Mode.ACTIVE, new Resources(cpu, 8192),
-                Resources.NONE, reachable, List.of(), List.of(mounted), null);
+                Resources.NONE, reachable, Arrays.stream(mounted).map(v -> new ContainerStatus(v.groupId() + "-c",
+                        v.groupId(), ContainerState.RUNNING, "pid 1")).toList(),
+                List.of(mounted), null);
     }
 
     private static GroupSpec spec(String groupId) {

@@ -32,6 +32,25 @@ public interface PlacementConfig {
     @WithDefault("1s")
     Duration failbackCheckInterval();
 
+    /** The reconciler, which compares every group with what it should be and plans the repairs. */
+    Reconcile reconcile();
+
+    /** The reconciler's pace. */
+    interface Reconcile {
+
+        /** How often every group is compared with what it should be, besides after every change. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** The wait after the first repair of a group that did not bring it online; doubled after each further one. */
+        @WithDefault("5s")
+        Duration backoffInitial();
+
+        /** The longest wait between two repairs of a group that do not work. */
+        @WithDefault("5m")
+        Duration backoffMax();
+    }
+
     /** The leader lease: the one partition of {@code placement-decisions} assigned in a consumer group. */
     interface Lease {
 

@@ -16,6 +16,9 @@ import java.util.TreeMap;
 
 import io.hacluster.events.AdminEvent;
 import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.ContainerState;
+import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.FailoverEvent;
 import io.hacluster.events.GroupSpec;
@@ -23,9 +26,12 @@ import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.GroupFailureRecorded;
 import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.PlacementDecision.Unplaceable;
+import io.hacluster.events.RecoveryPolicy;
 import io.hacluster.events.Resources;
 import io.hacluster.events.VolumeStatus;
 
@@ -36,8 +42,9 @@ import io.hacluster.events.VolumeStatus;
  * take over with the full state.
  * <p>
  * The model also keeps the causes not yet answered by a plan ({@link #nextRequest()}); a cause is answered once a
- * {@link FailoverPlanned} naming it has been applied, by whichever instance published it. Not thread-safe: one thread
- * applies events and takes decisions.
+ * {@link FailoverPlanned} naming it has been applied, by whichever instance published it. For the reconciler it
+ * observes every group ({@link #observations}): where it runs, whether its containers run there, which failover
+ * handles it, its failures and its repairs. Not thread-safe: one thread applies events and takes decisions.
  */
 public final class ClusterModel {
 
@@ -45,7 +52,23 @@ public final class ClusterModel {
     private record Mount(String nodeId, long epoch) {
     }
 
-    private record Held(Reservation reservation, Instant expiresAt) {
+    /**
+     * A group a published plan handles until the executor reports it done or the failover ends: with the capacity it
+     * holds on its target (null once given up, or for a plan that stops it), until {@code expiresAt}.
+     */
+    private record Claim(String failoverId, String parentFailoverId, Reservation reservation, Instant expiresAt) {
+
+        boolean belongsTo(String id) {
+            return failoverId.equals(id) || id.equals(parentFailoverId);
+        }
+
+        Claim withoutCapacity() {
+            return new Claim(failoverId, parentFailoverId, null, expiresAt);
+        }
+    }
+
+    /** The status of a node from which a group's container states can be trusted again after a failover. */
+    private record Fresh(String nodeId, String incarnation, long seq) {
     }
 
     private static final class NodeRecord {
@@ -56,31 +79,54 @@ public final class ClusterModel {
         String drainFailoverId;
         String activeSinceEventId;
         Instant activeSince;
+        NodeFailure failure;
     }
 
     private final Duration reservationTimeout;
     private final Map<String, NodeRecord> nodes = new TreeMap<>();
     private final Map<String, GroupSpec> registry = new TreeMap<>();
+    private final Map<String, DesiredState> desired = new HashMap<>();
     private final Map<String, Mount> statusMounts = new HashMap<>();
     private final Map<String, Set<String>> listedByNode = new HashMap<>();
     private final Map<String, Mount> relocations = new HashMap<>();
-    private final Map<String, Held> reservations = new TreeMap<>();
+    private final Map<String, Claim> claims = new TreeMap<>();
+    private final Map<String, Fresh> freshAfter = new HashMap<>();
     private final Set<String> plannedCauses = new HashSet<>();
     private final Set<String> knownFailovers = new HashSet<>();
+    private final Map<String, String> parents = new HashMap<>();
     private final Set<String> finishedFailovers = new HashSet<>();
-    private final Set<String> releasedGroups = new HashSet<>();
+    private final Set<String> doneGroups = new HashSet<>();
+    private final Set<String> givenUpGroups = new HashSet<>();
     private final Map<String, PlacementRequest> pending = new LinkedHashMap<>();
+    private final FailureHistory failures = new FailureHistory();
+    private final RepairHistory repairs = new RepairHistory();
+    private long topology;
+    private boolean countStatusFailures;
 
     /** @param reservationTimeout how long a reservation holds if the executor never reports on its group */
     public ClusterModel(Duration reservationTimeout) {
         this.reservationTimeout = Objects.requireNonNull(reservationTimeout, "reservationTimeout");
     }
 
+    /**
+     * Whether a container reported FAILED in a node status counts as a failure of its group. Off while an instance
+     * replays its topics (what was counted then is in the published {@link GroupFailureRecorded}s, and the plans that
+     * were in flight at the time may be read later than the statuses), on once it has caught up.
+     */
+    public void countFailuresFromStatus(boolean on) {
+        this.countStatusFailures = on;
+    }
+
     // ---------------------------------------------------------------- node-status
 
     /** A node agent's status: capacity, usage, reachable volumes, and the volumes mounted there (group locations). */
     public void onNodeStatus(String eventId, Instant occurredAt, NodeStatus status) {
+        boolean known = nodes.containsKey(status.nodeId());
         NodeRecord node = node(status.nodeId(), eventId, occurredAt);
+        if (!known) {
+            topology++;
+        }
+        NodeStatus before = node.status;
         node.status = status;
         node.reachable = Set.copyOf(status.reachableVolumes()); // once per status, shared by every snapshot
         Set<String> listed = new HashSet<>();
@@ -96,15 +142,43 @@ public final class ClusterModel {
                 relocations.remove(groupId);
             }
         }
-        for (String before : listedByNode.getOrDefault(status.nodeId(), Set.of())) {
-            Mount seen = statusMounts.get(before);
-            if (!listed.contains(before) && seen != null && seen.nodeId().equals(status.nodeId())) {
-                statusMounts.remove(before);
+        for (String previously : listedByNode.getOrDefault(status.nodeId(), Set.of())) {
+            Mount seen = statusMounts.get(previously);
+            if (!listed.contains(previously) && seen != null && seen.nodeId().equals(status.nodeId())) {
+                statusMounts.remove(previously);
             }
         }
         listedByNode.put(status.nodeId(), listed);
         if (status.mode() == NodeStatus.Mode.SELF_FENCED) {
             relocations.values().removeIf(m -> m.nodeId().equals(status.nodeId()));
+        }
+        if (countStatusFailures) {
+            countContainerFailures(eventId, occurredAt, before, status);
+        }
+    }
+
+    /**
+     * A container of a group that should run there, reported FAILED where the node's previous status did not say so,
+     * while no failover handles the group (a failover reports its own failures), is a failure of the group there.
+     */
+    private void countContainerFailures(String eventId, Instant at, NodeStatus before, NodeStatus status) {
+        Map<String, ContainerState> previously = new HashMap<>();
+        if (before != null && Objects.equals(before.incarnation(), status.incarnation())) {
+            before.containers().forEach(c -> previously.put(c.containerId(), c.state()));
+        }
+        for (ContainerStatus c : status.containers()) {
+            if (c.state() != ContainerState.FAILED || previously.get(c.containerId()) == ContainerState.FAILED
+                    || c.groupId() == null) {
+                continue;
+            }
+            GroupSpec group = registry.get(c.groupId());
+            if (group == null || desiredState(group.groupId()) != DesiredState.ONLINE
+                    || !status.nodeId().equals(location(group)) || claimOf(group.groupId(), at) != null) {
+                continue;
+            }
+            failures.record(new FailureHistory.Failure(eventId + "/" + c.containerId(), group.groupId(),
+                    status.nodeId(), at, "container " + c.containerId() + " FAILED" + (c.detail() == null
+                            || c.detail().isBlank() ? "" : ": " + c.detail())));
         }
     }
 
@@ -116,21 +190,29 @@ public final class ClusterModel {
             return transition(s.nodeId(), NodeEvent.SUSPECTED, "NodeSuspected: " + s.reason(), eventId, occurredAt);
         }
         if (event instanceof NodeHealthEvent.NodeFailed f) {
-            addPending(new PlacementRequest.NodeFailed(eventId, f.nodeId(), new NodeFailure(f.incarnation(),
-                    f.lastHeartbeatAt(), f.detectedAt(), f.isolationTimeoutMs(), f.reason())));
-            return transition(f.nodeId(), NodeEvent.FAILED, "NodeFailed: " + f.reason(), eventId, occurredAt);
+            NodeFailure failure = new NodeFailure(f.incarnation(), f.lastHeartbeatAt(), f.detectedAt(),
+                    f.isolationTimeoutMs(), f.reason());
+            addPending(new PlacementRequest.NodeFailed(eventId, f.nodeId(), failure));
+            List<NodeTransition> changes = transition(f.nodeId(), NodeEvent.FAILED, "NodeFailed: " + f.reason(),
+                    eventId, occurredAt);
+            nodes.get(f.nodeId()).failure = failure;
+            return changes;
         }
         if (event instanceof NodeHealthEvent.NodeRecovered r) {
-            return transition(r.nodeId(), NodeEvent.RECOVERED, "NodeRecovered from " + r.previousState(), eventId,
-                    occurredAt);
+            List<NodeTransition> changes = transition(r.nodeId(), NodeEvent.RECOVERED, "NodeRecovered from "
+                    + r.previousState(), eventId, occurredAt);
+            nodes.get(r.nodeId()).failure = null;
+            return changes;
         }
         if (event instanceof NodeHealthEvent.NodeRejoined r) {
             // a new incarnation comes back empty: what it still owns, its next status will say
             relocations.values().removeIf(m -> m.nodeId().equals(r.nodeId()));
             statusMounts.values().removeIf(m -> m.nodeId().equals(r.nodeId()));
             listedByNode.remove(r.nodeId());
-            return transition(r.nodeId(), NodeEvent.REJOINED, "NodeRejoined with incarnation " + r.incarnation(),
-                    eventId, occurredAt);
+            List<NodeTransition> changes = transition(r.nodeId(), NodeEvent.REJOINED, "NodeRejoined with incarnation "
+                    + r.incarnation(), eventId, occurredAt);
+            nodes.get(r.nodeId()).failure = null;
+            return changes;
         }
         return List.of();
     }
@@ -144,10 +226,21 @@ public final class ClusterModel {
             addPending(new PlacementRequest.GroupStart(eventId, d.group().groupId()));
         } else if (event instanceof AdminEvent.GroupChanged c) {
             registry.put(c.group().groupId(), c.group());
+            topology++;
         } else if (event instanceof AdminEvent.GroupRemoved r) {
             registry.remove(r.groupId());
-            reservations.remove(r.groupId());
+            desired.remove(r.groupId());
+            claims.remove(r.groupId());
             relocations.remove(r.groupId());
+            failures.forget(r.groupId());
+            repairs.forget(r.groupId());
+            topology++;
+        } else if (event instanceof AdminEvent.GroupDesiredStateChanged d) {
+            desired.put(d.groupId(), d.desiredState());
+            topology++;
+        } else if (event instanceof AdminEvent.GroupFailuresCleared c) {
+            failures.clear(c.groupId(), c.nodeId(), occurredAt);
+            topology++;
         } else if (event instanceof AdminEvent.NodeDrainRequested d) {
             addPending(new PlacementRequest.NodeDrain(eventId, d.requestId(), d.nodeId()));
             List<NodeTransition> changes = new ArrayList<>(transition(d.nodeId(), NodeEvent.DRAIN_REQUESTED,
@@ -175,16 +268,26 @@ public final class ClusterModel {
 
     // ---------------------------------------------------------------- failover-events
 
-    /** The executor's reports: they move groups and release reservations. */
+    /** The executor's reports: they move groups, release claims and reservations, and count failures. */
     public List<NodeTransition> onFailoverEvent(String eventId, Instant occurredAt, FailoverEvent event) {
         if (event instanceof FailoverEvent.GroupRelocated r) {
             Mount known = relocations.get(r.groupId());
             if (r.toNodeId() != null && (known == null || r.epoch() >= known.epoch())) {
                 relocations.put(r.groupId(), new Mount(r.toNodeId(), r.epoch()));
             }
-            release(r.failoverId(), r.groupId());
+            succeeded(r.failoverId());
+            done(r.failoverId(), r.groupId());
+        } else if (event instanceof FailoverEvent.GroupStopped s) {
+            succeeded(s.failoverId());
+            done(s.failoverId(), s.groupId());
+            topology++;
         } else if (event instanceof FailoverEvent.GroupUnplaceable u) {
-            release(u.failoverId(), u.groupId());
+            givenUp(u.failoverId(), u.groupId());
+        } else if (event instanceof FailoverEvent.GroupTargetFailed t) {
+            if (registry.containsKey(t.groupId())) {
+                failures.record(new FailureHistory.Failure(eventId, t.groupId(), t.nodeId(),
+                        t.at() != null ? t.at() : occurredAt, t.reason()));
+            }
         } else if (event instanceof FailoverEvent.FailoverCompleted c) {
             return finish(c.failoverId(), true, eventId, occurredAt);
         } else if (event instanceof FailoverEvent.FailoverFailed f) {
@@ -193,21 +296,62 @@ public final class ClusterModel {
         return List.of();
     }
 
-    private void release(String failoverId, String groupId) {
-        releasedGroups.add(failoverId + "/" + groupId);
-        Held held = reservations.get(groupId);
-        if (held != null && held.reservation().belongsTo(failoverId)) {
-            reservations.remove(groupId);
+    private void succeeded(String failoverId) {
+        repairs.succeeded(failoverId);
+        String parent = parents.get(failoverId);
+        if (parent != null) {
+            repairs.succeeded(parent);
+        }
+    }
+
+    /** The group is where the failover was to leave it: the failover no longer handles it. */
+    private void done(String failoverId, String groupId) {
+        doneGroups.add(failoverId + "/" + groupId);
+        Claim claim = claims.get(groupId);
+        if (claim != null && claim.belongsTo(failoverId)) {
+            claims.remove(groupId);
+            markFresh(groupId);
+        }
+    }
+
+    /** The executor gave the group up: its capacity is free, but the failover holds it until it ends (fencing). */
+    private void givenUp(String failoverId, String groupId) {
+        givenUpGroups.add(failoverId + "/" + groupId);
+        Claim claim = claims.get(groupId);
+        if (claim != null && claim.belongsTo(failoverId)) {
+            claims.put(groupId, claim.withoutCapacity());
         }
     }
 
     private List<NodeTransition> finish(String failoverId, boolean completed, String eventId, Instant occurredAt) {
         finishedFailovers.add(failoverId);
-        reservations.values().removeIf(h -> h.reservation().belongsTo(failoverId));
+        repairs.ended(failoverId, occurredAt);
+        for (var it = claims.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            if (e.getValue().belongsTo(failoverId)) {
+                it.remove();
+                markFresh(e.getKey());
+            }
+        }
         if (!completed) {
             return List.of();
         }
         return completeDrain(failoverId, "drain failover " + failoverId + " completed", eventId, occurredAt);
+    }
+
+    /**
+     * What a group's node reported so far may predate the end of the failover that just let it go: its containers are
+     * judged again only on a later status of that node.
+     */
+    private void markFresh(String groupId) {
+        GroupSpec group = registry.get(groupId);
+        String at = group == null ? null : location(group);
+        NodeRecord node = at == null ? null : nodes.get(at);
+        if (node == null || node.status == null) {
+            freshAfter.remove(groupId);
+        } else {
+            freshAfter.put(groupId, new Fresh(at, node.status.incarnation(), node.status.seq()));
+        }
     }
 
     private List<NodeTransition> completeDrain(String failoverId, String why, String eventId, Instant occurredAt) {
@@ -223,8 +367,9 @@ public final class ClusterModel {
     // ---------------------------------------------------------------- placement-decisions
 
     /**
-     * A published plan, whether this instance published it or read it: its cause is answered and its assignments
-     * hold capacity on their targets. Applying the same plan again changes nothing.
+     * A published plan, whether this instance published it or read it: its cause is answered, its groups are claimed
+     * until the executor reports on them, and its assignments hold capacity on their targets. Applying the same plan
+     * again changes nothing.
      *
      * @param receivedAt when the plan's envelope says it occurred; used when the plan has no time of its own
      */
@@ -239,18 +384,40 @@ public final class ClusterModel {
         }
         String failoverId = plan.failoverId();
         String parent = plan.trigger().parentFailoverId();
+        if (parent != null) {
+            parents.put(failoverId, parent);
+        }
         boolean over = finishedFailovers.contains(failoverId) || (parent != null && finishedFailovers.contains(parent));
         Instant plannedAt = plan.plannedAt() != null ? plan.plannedAt() : receivedAt;
+        Instant expiresAt = plannedAt.plus(reservationTimeout);
+        if (RepairHistory.KINDS.contains(plan.trigger().kind()) && plan.trigger().groupId() != null) {
+            repairs.planned(plan.trigger().groupId(), new RepairHistory.Repair(failoverId, plan.trigger().kind(),
+                    plan.trigger().nodeId(), plannedAt, topology));
+        }
+        // an unplaceable group is the failover's while it fences the group's node; otherwise nothing happens to it
+        boolean fences = plan.trigger().failure() != null && plan.sourceNodeId() != null;
         for (Unplaceable u : plan.unplaceable()) {
-            reservations.remove(u.groupId());
+            claims.remove(u.groupId());
+            if (fences && !over && !isDone(failoverId, parent, u.groupId())) {
+                claims.put(u.groupId(), new Claim(failoverId, parent, null, expiresAt));
+            }
+        }
+        for (Release r : plan.releases()) {
+            claims.remove(r.groupId());
+            if (!over && !isDone(failoverId, parent, r.groupId())) {
+                claims.put(r.groupId(), new Claim(failoverId, parent, null, expiresAt));
+            }
         }
         for (Assignment a : plan.assignments()) {
-            reservations.remove(a.groupId());
-            boolean released = releasedGroups.contains(failoverId + "/" + a.groupId())
-                    || (parent != null && releasedGroups.contains(parent + "/" + a.groupId()));
-            if (!over && !released) {
-                reservations.put(a.groupId(), new Held(new Reservation(failoverId, parent, a.groupId(), a.toNodeId(),
-                        demandOf(a.containers())), plannedAt.plus(reservationTimeout)));
+            claims.remove(a.groupId());
+            if (!over && !isDone(failoverId, parent, a.groupId())) {
+                boolean givenUp = givenUpGroups.contains(failoverId + "/" + a.groupId())
+                        || (parent != null && givenUpGroups.contains(parent + "/" + a.groupId()));
+                Reservation held = givenUp
+                        ? null
+                        : new Reservation(failoverId, parent, a.groupId(), a.toNodeId(),
+                                demandOf(a.containers()));
+                claims.put(a.groupId(), new Claim(failoverId, parent, held, expiresAt));
             }
         }
         if (plan.trigger().kind() == TriggerKind.NODE_DRAIN && plan.assignments().isEmpty()
@@ -260,6 +427,16 @@ public final class ClusterModel {
                     receivedAt);
         }
         return List.of();
+    }
+
+    /** The leader's announcement of a failure it counted: part of the group's failure history from now on. */
+    public void onFailureRecorded(GroupFailureRecorded notice) {
+        failures.announced(notice);
+    }
+
+    private boolean isDone(String failoverId, String parent, String groupId) {
+        return doneGroups.contains(failoverId + "/" + groupId)
+                || (parent != null && doneGroups.contains(parent + "/" + groupId));
     }
 
     private static Resources demandOf(List<ContainerSpec> containers) {
@@ -296,16 +473,17 @@ public final class ClusterModel {
     }
 
     /**
-     * Failbacks that are due: a group whose policy is {@link FailbackPolicy.Mode#PREFERRED_OWNER}, that runs on a node
-     * ranked below one of its preferred owners, that no failover is moving, and a better-ranked preferred owner that
-     * has been ACTIVE for at least the group's delay. The cause names the group, the owner and the event that made the
-     * owner ACTIVE, so a failback is planned once per return of its owner.
+     * Failbacks that are due: a group whose policy is {@link FailbackPolicy.Mode#PREFERRED_OWNER}, that should run,
+     * runs on a node ranked below one of its preferred owners, that no failover is handling, and a better-ranked
+     * preferred owner that has been ACTIVE for at least the group's delay and is not avoided for the group. The cause
+     * names the group, the owner and the event that made the owner ACTIVE, so a failback is planned once per return of
+     * its owner.
      */
     public List<PlacementRequest.Failback> dueFailbacks(Instant now) {
         List<PlacementRequest.Failback> due = new ArrayList<>();
         for (GroupSpec group : registry.values()) {
             if (group.failback().mode() != FailbackPolicy.Mode.PREFERRED_OWNER || group.preferredOwners().isEmpty()
-                    || reservations.containsKey(group.groupId())) {
+                    || desiredState(group.groupId()) != DesiredState.ONLINE || claimOf(group.groupId(), now) != null) {
                 continue;
             }
             String at = location(group);
@@ -314,10 +492,12 @@ public final class ClusterModel {
             }
             int current = group.preferredOwners().indexOf(at);
             int above = current < 0 ? group.preferredOwners().size() : current;
+            Map<String, String> avoided = failures.avoided(group.groupId(), group.recovery(), now);
             for (String owner : group.preferredOwners().subList(0, above)) {
                 NodeRecord node = nodes.get(owner);
                 if (node == null || node.condition.state() != NodeState.ACTIVE || node.activeSince == null
-                        || node.activeSince.plusSeconds(group.failback().delaySeconds()).isAfter(now)) {
+                        || node.activeSince.plusSeconds(group.failback().delaySeconds()).isAfter(now)
+                        || avoided.containsKey(owner)) {
                     continue;
                 }
                 String cause = "failback:" + group.groupId() + ":" + owner + ":" + node.activeSinceEventId;
@@ -330,6 +510,65 @@ public final class ClusterModel {
         return due;
     }
 
+    /** What the reconciler needs to know of every group of the registry at {@code now}, by group id. */
+    public List<GroupObservation> observations(Instant now) {
+        List<GroupObservation> all = new ArrayList<>(registry.size());
+        for (GroupSpec group : registry.values()) {
+            all.add(observe(group, now));
+        }
+        return all;
+    }
+
+    /** What the reconciler needs to know of one group, or null when the registry does not know it. */
+    public GroupObservation observation(String groupId, Instant now) {
+        GroupSpec group = registry.get(groupId);
+        return group == null ? null : observe(group, now);
+    }
+
+    private GroupObservation observe(GroupSpec group, Instant now) {
+        String groupId = group.groupId();
+        RecoveryPolicy policy = group.recovery();
+        String at = location(group);
+        NodeRecord node = at == null ? null : nodes.get(at);
+        Mount mounted = statusMounts.get(group.volumeId());
+        boolean reported = node != null && node.status != null && mounted != null && mounted.nodeId().equals(at)
+                && isFresh(groupId, node.status);
+        List<ContainerStatus> containers = List.of();
+        if (reported) {
+            containers = node.status.containers().stream().filter(c -> groupId.equals(c.groupId())).toList();
+        }
+        Claim claim = claimOf(groupId, now);
+        RepairHistory.Streak streak = repairs.failedStreak(groupId);
+        List<Instant> restarts = at == null
+                ? List.of()
+                : repairs.restartsOn(groupId, at, Duration.ofSeconds(policy.restartPeriodSeconds()), now);
+        return new GroupObservation(group, desiredState(groupId), at, node == null ? null : node.condition.state(),
+                node == null ? null : node.condition.liveness(), reported, mounted == null ? 0 : mounted.epoch(),
+                containers, claim == null ? null : claim.failoverId(),
+                node == null || node.condition.liveness() != Liveness.FAILED ? null : node.failure, restarts,
+                at == null ? null : repairs.lastRestartOn(groupId, at), failures.avoided(groupId, policy, now),
+                streak, streak.failed() > 0 && topology > streak.topology(), repairs.nextSequence(groupId));
+    }
+
+    private boolean isFresh(String groupId, NodeStatus status) {
+        Fresh fresh = freshAfter.get(groupId);
+        if (fresh == null || !fresh.nodeId().equals(status.nodeId())
+                || !Objects.equals(fresh.incarnation(), status.incarnation())) {
+            return true;
+        }
+        return status.seq() > fresh.seq();
+    }
+
+    /** Failures counted but not yet announced, each with the notice that announces it. */
+    public List<GroupFailureRecorded> unannouncedFailures() {
+        List<GroupFailureRecorded> notices = new ArrayList<>();
+        for (FailureHistory.Failure f : failures.unannounced()) {
+            GroupSpec group = registry.get(f.groupId());
+            notices.add(failures.notice(f, group == null ? RecoveryPolicy.DEFAULT : group.recovery()));
+        }
+        return notices;
+    }
+
     /** The cluster as the engine sees it at {@code now}; reservations older than the timeout no longer count. */
     public ClusterSnapshot snapshot(Instant now) {
         List<NodeView> views = new ArrayList<>(nodes.size());
@@ -340,14 +579,19 @@ public final class ClusterModel {
                     n.reachable));
         });
         List<GroupView> groups = new ArrayList<>(registry.size());
-        registry.values().forEach(g -> groups.add(new GroupView(g, location(g))));
+        registry.values().forEach(g -> groups.add(new GroupView(g, location(g), desiredState(g.groupId()),
+                failures.avoided(g.groupId(), g.recovery(), now))));
         List<Reservation> held = new ArrayList<>();
-        reservations.values().forEach(h -> {
-            if (h.expiresAt().isAfter(now)) {
-                held.add(h.reservation());
+        Map<String, String> claimed = new TreeMap<>();
+        claims.forEach((groupId, c) -> {
+            if (c.expiresAt().isAfter(now)) {
+                claimed.put(groupId, c.failoverId());
+                if (c.reservation() != null) {
+                    held.add(c.reservation());
+                }
             }
         });
-        return ClusterSnapshot.of(views, groups, held);
+        return ClusterSnapshot.of(views, groups, held, claimed);
     }
 
     // ---------------------------------------------------------------- views
@@ -371,12 +615,34 @@ public final class ClusterModel {
         return group == null ? null : location(group);
     }
 
+    /** What the operator wants of a group: ONLINE unless said otherwise. */
+    public DesiredState desiredState(String groupId) {
+        return desired.getOrDefault(groupId, DesiredState.ONLINE);
+    }
+
+    /** A group's failure counts per node, by node id. */
+    public Map<String, FailureHistory.Count> failureCounts(String groupId) {
+        GroupSpec group = registry.get(groupId);
+        return group == null ? Map.of() : failures.counts(groupId, group.recovery());
+    }
+
     /** Open reservations, expired or not, by group id. */
     public List<Reservation> reservations() {
-        return reservations.values().stream().map(Held::reservation).toList();
+        return claims.values().stream().map(Claim::reservation).filter(Objects::nonNull).toList();
+    }
+
+    /** The failover handling a group at {@code now}, or null. */
+    public String claimedBy(String groupId, Instant now) {
+        Claim claim = claimOf(groupId, now);
+        return claim == null ? null : claim.failoverId();
     }
 
     // ---------------------------------------------------------------- internals
+
+    private Claim claimOf(String groupId, Instant now) {
+        Claim claim = claims.get(groupId);
+        return claim == null || !claim.expiresAt().isAfter(now) ? null : claim;
+    }
 
     private String location(GroupSpec group) {
         Mount mounted = statusMounts.get(group.volumeId());
@@ -425,6 +691,7 @@ public final class ClusterModel {
         if (node.condition.state() == NodeState.ACTIVE) {
             node.activeSinceEventId = eventId;
             node.activeSince = occurredAt;
+            topology++;
         }
         return List.of(new NodeTransition(nodeId, before.state(), node.condition.state(), why));
     }

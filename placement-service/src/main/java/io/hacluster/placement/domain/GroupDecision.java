@@ -19,10 +19,12 @@ import io.hacluster.events.Resources;
  * @param reason why it is unplaceable, in one sentence; null when placed
  * @param evaluations every node considered: eligible ones best first (the chosen one first), then the rejected ones in
  *        node id order
+ * @param epoch for a restart in place: the epoch the group holds on its node; else 0
+ * @param restartFrom for a restart in place: the first container to restart; else null
  */
 public record GroupDecision(String groupId, String volumeId, String fromNodeId, int priority,
         List<ContainerSpec> containers, Resources demand, String toNodeId, String reason,
-        List<Evaluation> evaluations) {
+        List<Evaluation> evaluations, long epoch, String restartFrom) {
 
     public GroupDecision {
         Objects.requireNonNull(groupId, "groupId");
@@ -32,6 +34,13 @@ public record GroupDecision(String groupId, String volumeId, String fromNodeId, 
         if ((toNodeId == null) == (reason == null)) {
             throw new IllegalArgumentException("a decision has either a target or a reason: " + groupId);
         }
+    }
+
+    /** A decision that moves the group (or finds no node for it). */
+    public GroupDecision(String groupId, String volumeId, String fromNodeId, int priority,
+            List<ContainerSpec> containers, Resources demand, String toNodeId, String reason,
+            List<Evaluation> evaluations) {
+        this(groupId, volumeId, fromNodeId, priority, containers, demand, toNodeId, reason, evaluations, 0, null);
     }
 
     public boolean placed() {

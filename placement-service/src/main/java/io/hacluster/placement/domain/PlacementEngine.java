@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.events.PlacementDecision.Candidate;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.Resources;
 
 /**
@@ -48,6 +50,12 @@ public final class PlacementEngine {
 
     /** The plan answering {@code request}. The same snapshot and request always give the same plan. */
     public Plan plan(ClusterSnapshot snapshot, PlacementRequest request) {
+        if (request instanceof PlacementRequest.Restart restart) {
+            return restartInPlace(snapshot, restart);
+        }
+        if (request instanceof PlacementRequest.Stop stop) {
+            return stop(snapshot, stop);
+        }
         Scope scope = scope(snapshot, request);
         Set<String> planned = new HashSet<>();
         scope.groups.forEach(g -> planned.add(g.groupId()));
@@ -55,6 +63,38 @@ public final class PlacementEngine {
         List<GroupDecision> decisions = new ArrayList<>(scope.refused);
         scope.groups.stream().sorted(GREEDY_ORDER).forEach(g -> decisions.add(place(g, scope, ledger)));
         return new Plan(request.failoverId(), request.trigger(), scope.sourceNodeId, decisions);
+    }
+
+    /** A restart in place: the group stays where it is, under its epoch; nothing is placed. */
+    private static Plan restartInPlace(ClusterSnapshot snapshot, PlacementRequest.Restart restart) {
+        GroupView group = snapshot.groups().get(restart.groupId());
+        String claimedBy = snapshot.claims().get(restart.groupId());
+        GroupDecision decision;
+        if (group == null) {
+            decision = refused(restart.groupId(), restart.nodeId(), "the group is not defined");
+        } else if (claimedBy != null) {
+            decision = refused(group, restart.nodeId(), "the group is already handled by failover " + claimedBy);
+        } else if (!restart.nodeId().equals(group.nodeId())) {
+            decision = refused(group, restart.nodeId(), "the group is no longer on " + restart.nodeId());
+        } else {
+            GroupSpec spec = group.spec();
+            decision = new GroupDecision(spec.groupId(), spec.volumeId(), restart.nodeId(), spec.priority(),
+                    spec.containers(), spec.demand(), restart.nodeId(), null, List.of(), restart.epoch(),
+                    restart.restartFrom());
+        }
+        return new Plan(restart.failoverId(), restart.trigger(), restart.nodeId(), List.of(decision));
+    }
+
+    /** A stop: the group's containers are stopped where it runs and its volume released; nothing is placed. */
+    private static Plan stop(ClusterSnapshot snapshot, PlacementRequest.Stop stop) {
+        GroupView group = snapshot.groups().get(stop.groupId());
+        if (group == null || snapshot.claims().containsKey(stop.groupId()) || !stop.nodeId().equals(group.nodeId())) {
+            return new Plan(stop.failoverId(), stop.trigger(), stop.nodeId(), List.of());
+        }
+        GroupSpec spec = group.spec();
+        return new Plan(stop.failoverId(), stop.trigger(), stop.nodeId(), List.of(),
+                List.of(new Release(spec.groupId(), spec.volumeId(), stop.nodeId(), stop.epoch(),
+                        spec.containers())));
     }
 
     /** The groups a request covers and how their candidates are chosen. */
@@ -71,8 +111,7 @@ public final class PlacementEngine {
 
     private static Scope scope(ClusterSnapshot snapshot, PlacementRequest request) {
         Scope scope = new Scope();
-        Map<String, Reservation> reserved = new HashMap<>();
-        snapshot.reservations().forEach(r -> reserved.putIfAbsent(r.groupId(), r));
+        Map<String, String> reserved = snapshot.claims();
         if (request instanceof PlacementRequest.NodeFailed failed) {
             scope.sourceNodeId = failed.nodeId();
             groupsOn(snapshot, failed.nodeId(), reserved, scope);
@@ -89,7 +128,8 @@ public final class PlacementEngine {
             addMovable(group, move.groupId(), reserved, scope);
         } else if (request instanceof PlacementRequest.GroupStart start) {
             GroupView group = snapshot.groups().get(start.groupId());
-            if (group != null && group.nodeId() == null && !reserved.containsKey(group.groupId())) {
+            if (group != null && group.nodeId() == null && !reserved.containsKey(group.groupId())
+                    && group.desired() == DesiredState.ONLINE) {
                 scope.groups.add(group);
             }
         } else if (request instanceof PlacementRequest.Replan replan) {
@@ -113,25 +153,39 @@ public final class PlacementEngine {
             } else {
                 addMovable(group, failback.groupId(), reserved, scope);
             }
+        } else if (request instanceof PlacementRequest.Recover recover) {
+            GroupView group = snapshot.groups().get(recover.groupId());
+            scope.sourceNodeId = recover.fromNodeId();
+            addMovable(group, recover.groupId(), reserved, scope);
+        } else if (request instanceof PlacementRequest.Relocate relocate) {
+            GroupView group = snapshot.groups().get(relocate.groupId());
+            scope.sourceNodeId = relocate.fromNodeId();
+            addMovable(group, relocate.groupId(), reserved, scope);
         }
         return scope;
     }
 
-    private static void groupsOn(ClusterSnapshot snapshot, String nodeId, Map<String, Reservation> reserved,
+    /** The groups on a node that should run there and no failover is handling (stopped and unmanaged ones stay). */
+    private static void groupsOn(ClusterSnapshot snapshot, String nodeId, Map<String, String> reserved,
             Scope scope) {
         for (GroupView g : snapshot.groups().values()) {
-            if (nodeId.equals(g.nodeId()) && !reserved.containsKey(g.groupId())) {
+            if (nodeId.equals(g.nodeId()) && !reserved.containsKey(g.groupId())
+                    && g.desired() == DesiredState.ONLINE) {
                 scope.groups.add(g);
             }
         }
     }
 
-    private static void addMovable(GroupView group, String groupId, Map<String, Reservation> reserved, Scope scope) {
+    private static void addMovable(GroupView group, String groupId, Map<String, String> reserved, Scope scope) {
         if (group == null) {
             scope.refused.add(refused(groupId, null, "the group is not defined"));
         } else if (reserved.containsKey(groupId)) {
             scope.refused.add(refused(group, scope.sourceNodeId,
-                    "the group is already being moved by failover " + reserved.get(groupId).failoverId()));
+                    "the group is already being moved by failover " + reserved.get(groupId)));
+        } else if (group.desired() == DesiredState.UNMANAGED) {
+            scope.refused.add(refused(group, scope.sourceNodeId, "the group is unmanaged: the cluster leaves it"));
+        } else if (group.desired() == DesiredState.OFFLINE) {
+            scope.refused.add(refused(group, scope.sourceNodeId, "the group's desired state is OFFLINE"));
         } else {
             scope.groups.add(group);
         }
@@ -256,7 +310,7 @@ public final class PlacementEngine {
                         Rejection.UNKNOWN_NODE));
                 continue;
             }
-            Scored scored = evaluate(spec, i, rank, scope, ledger);
+            Scored scored = evaluate(group, i, rank, scope, ledger);
             if (scored.evaluation.eligible()) {
                 eligible.add(scored);
             } else {
@@ -300,7 +354,8 @@ public final class PlacementEngine {
         return all;
     }
 
-    private static Scored evaluate(GroupSpec spec, int i, int rank, Scope scope, Ledger ledger) {
+    private static Scored evaluate(GroupView group, int i, int rank, Scope scope, Ledger ledger) {
+        GroupSpec spec = group.spec();
         NodeView node = ledger.nodes.get(i);
         String nodeId = node.nodeId();
         Resources demand = spec.demand();
@@ -330,6 +385,9 @@ public final class PlacementEngine {
         } else if (!spec.mayRunOn(nodeId)) {
             rejection = Rejection.POSSIBLE_OWNER;
             why = "not among the group's possible owners";
+        } else if ((holder = group.avoided().get(nodeId)) != null) {
+            rejection = Rejection.AVOIDED;
+            why = holder;
         } else if (cpuAfter < 0 || memoryAfter < 0) {
             rejection = Rejection.CAPACITY;
             why = "not enough free capacity: needs " + demand.cpuMillis() + "m CPU and " + demand.memoryMb()

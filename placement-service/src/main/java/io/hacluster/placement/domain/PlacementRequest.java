@@ -130,4 +130,100 @@ public sealed interface PlacementRequest {
             return new Trigger(TriggerKind.FAILBACK, preferredNodeId, groupId, null, causeEventId, null, null);
         }
     }
+
+    /**
+     * A decision of the reconciler: a group whose observed state differs from its desired state, and that no failover
+     * is handling. Its cause id is {@code repair:<group>:<n>}, n the group's repair sequence, so that every instance
+     * that read the same plans names the same repair alike.
+     */
+    sealed interface Repair extends PlacementRequest {
+
+        String groupId();
+
+        /** Why, in one sentence: the difference seen and the rule that decided. */
+        String reason();
+
+        /** The cause id of the group's repair number {@code sequence}. */
+        static String causeId(String groupId, int sequence) {
+            return "repair:" + groupId + ":" + sequence;
+        }
+    }
+
+    /**
+     * Restart a group's containers in place: {@code restartFrom} and every container after it in start order, on the
+     * node and under the epoch the group holds there.
+     */
+    record Restart(String causeEventId, String groupId, String nodeId, long epoch, String restartFrom, String reason)
+            implements
+                Repair {
+
+        public Restart {
+            Objects.requireNonNull(causeEventId, "causeEventId");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(nodeId, "nodeId");
+            Objects.requireNonNull(restartFrom, "restartFrom");
+        }
+
+        @Override
+        public Trigger trigger() {
+            return new Trigger(TriggerKind.RESTART, nodeId, groupId, null, causeEventId, null, null, reason);
+        }
+    }
+
+    /**
+     * Place a group that should run and runs nowhere, or whose node failed.
+     *
+     * @param fromNodeId the failed node it was last on, or null
+     * @param failure when {@code fromNodeId} is a failed node: its failure, so that the executor fences it first
+     */
+    record Recover(String causeEventId, String groupId, String fromNodeId, NodeFailure failure, String reason)
+            implements
+                Repair {
+
+        public Recover {
+            Objects.requireNonNull(causeEventId, "causeEventId");
+            Objects.requireNonNull(groupId, "groupId");
+        }
+
+        @Override
+        public Trigger trigger() {
+            return new Trigger(TriggerKind.RECOVER, fromNodeId, groupId, null, causeEventId, failure, null, reason);
+        }
+    }
+
+    /**
+     * Move a group off the live node it runs on, in order.
+     *
+     * @param fallback what to do instead when no other node can take it (a restart in place), or null
+     */
+    record Relocate(String causeEventId, String groupId, String fromNodeId, String reason, Restart fallback)
+            implements
+                Repair {
+
+        public Relocate {
+            Objects.requireNonNull(causeEventId, "causeEventId");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(fromNodeId, "fromNodeId");
+        }
+
+        @Override
+        public Trigger trigger() {
+            return new Trigger(TriggerKind.RELOCATE, fromNodeId, groupId, null, causeEventId, null, null, reason);
+        }
+    }
+
+    /** Stop a group where it runs and release its volume there: its desired state is OFFLINE. */
+    record Stop(String causeEventId, String groupId, String nodeId, long epoch, String reason) implements Repair {
+
+        public Stop {
+            Objects.requireNonNull(causeEventId, "causeEventId");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(nodeId, "nodeId");
+        }
+
+        @Override
+        public Trigger trigger() {
+            return new Trigger(TriggerKind.GROUP_STOP, nodeId, groupId, null, causeEventId, null, null, reason);
+        }
+    }
 }

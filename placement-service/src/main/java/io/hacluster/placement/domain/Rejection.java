@@ -15,6 +15,8 @@ public enum Rejection {
     VOLUME("cannot reach its volume"),
     /** The node is not among the group's possible owners. */
     POSSIBLE_OWNER("not a possible owner"),
+    /** The group kept failing on the node: it avoids it until its failure timeout passes or an operator clears it. */
+    AVOIDED("avoided after failures"),
     /** The node lacks free CPU or memory, counting reservations and what this plan already placed there. */
     CAPACITY("not enough free capacity"),
     /** A group of the same anti-affinity class is there, reserved there, or placed there by this plan. */

@@ -6,13 +6,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.hacluster.events.Envelope;
-import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.Topics;
 import io.hacluster.messaging.Outbound;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
-/** Publishes plans through the {@code placement-decisions-out} channel, keyed by failover id, waiting for the ack. */
+/** Publishes decisions through the {@code placement-decisions-out} channel, keyed by failover (or group) id, waiting for the ack. */
 @ApplicationScoped
 public class EmitterPlanPublisher implements PlanPublisher {
 
@@ -21,7 +21,7 @@ public class EmitterPlanPublisher implements PlanPublisher {
     MutinyEmitter<Record<String, Envelope<?>>> emitter;
 
     @Override
-    public void publish(Envelope<FailoverPlanned> plan) {
-        Outbound.sendAndAwait(emitter, plan);
+    public void publish(Envelope<? extends PlacementDecision> decision) {
+        Outbound.sendAndAwait(emitter, decision);
     }
 }

@@ -23,7 +23,9 @@ import io.hacluster.events.EventPayload;
 import io.hacluster.events.FailoverEvent;
 import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeStatus;
+import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision.GroupFailureRecorded;
 import io.hacluster.events.Topics;
 import io.hacluster.events.UnknownEvent;
 import io.hacluster.events.serde.EventCodec;
@@ -31,10 +33,12 @@ import io.hacluster.events.serde.MalformedEventException;
 import io.hacluster.placement.domain.CandidateListing;
 import io.hacluster.placement.domain.ClusterModel;
 import io.hacluster.placement.domain.GroupDecision;
+import io.hacluster.placement.domain.GroupObservation;
 import io.hacluster.placement.domain.NodeTransition;
 import io.hacluster.placement.domain.PlacementEngine;
 import io.hacluster.placement.domain.PlacementRequest;
 import io.hacluster.placement.domain.Plan;
+import io.hacluster.placement.domain.Reconciler;
 
 /**
  * One placement instance: a single thread that reads every input topic from the beginning into a {@link ClusterModel}
@@ -62,9 +66,13 @@ public final class PlacementInstance {
      * @param leaseGroup the consumer group of the lease
      * @param leaseSessionTimeout how long a silent leader keeps the lease
      * @param failbackCheckInterval how often due failbacks are looked for
+     * @param reconcileInterval how often the reconciler compares every group with what it should be, besides after
+     *        every change
+     * @param reconcile how the reconciler paces repairs that do not work
      */
     public record Settings(String instanceId, Duration reservationTimeout, CandidateListing listing, String leaseGroup,
-            Duration leaseSessionTimeout, Duration failbackCheckInterval) {
+            Duration leaseSessionTimeout, Duration failbackCheckInterval, Duration reconcileInterval,
+            Reconciler.Settings reconcile) {
     }
 
     private final Settings settings;
@@ -72,6 +80,7 @@ public final class PlacementInstance {
     private final PlanPublisher publisher;
     private final Clock clock;
     private final PlacementEngine engine = new PlacementEngine();
+    private final Reconciler reconciler;
     private final String source;
 
     private volatile boolean running;
@@ -93,8 +102,11 @@ public final class PlacementInstance {
     private final Set<String> parked = new HashSet<>();
     private final Map<String, Unreadable> toPark = new LinkedHashMap<>();
     private Instant nextFailbackCheck = Instant.MIN;
+    private Instant nextReconcile = Instant.MIN;
     private Instant nextStatus = Instant.MIN;
     private boolean changed = true;
+    private boolean reconcileDue = true;
+    private Map<String, String> waiting = Map.of();
 
     private record Unreadable(ConsumerRecord<String, byte[]> record, String reason) {
     }
@@ -105,6 +117,7 @@ public final class PlacementInstance {
         this.publisher = publisher;
         this.clock = clock;
         this.source = "placement-service/" + settings.instanceId();
+        this.reconciler = new Reconciler(settings.reconcile());
         this.status = PlacementStatus.starting(settings.instanceId());
     }
 
@@ -182,7 +195,7 @@ public final class PlacementInstance {
         } finally {
             reader = null;
             status = new PlacementStatus(id, PlacementStatus.Role.CATCHING_UP, false, eventsRead, plansPublished, 0,
-                    Map.of(), List.of());
+                    Map.of(), List.of(), Map.of());
             LOG.infof("placement instance %s stopped", id);
         }
     }
@@ -194,6 +207,7 @@ public final class PlacementInstance {
         if (!caughtUp && log.reached(startEnds)) {
             caughtUp = true;
             changed = true;
+            model.countFailuresFromStatus(true);
             LOG.infof("placement instance %s caught up: %d events read, %d causes wait for a plan",
                     settings.instanceId(), eventsRead, model.pendingCount());
         }
@@ -220,6 +234,8 @@ public final class PlacementInstance {
             parkUnreadable();
             decide();
             failBack();
+            announceFailures();
+            reconcile();
         }
         publishStatus();
     }
@@ -248,6 +264,7 @@ public final class PlacementInstance {
         }
         eventsRead++;
         changed = true;
+        reconcileDue = true;
         try {
             apply(topic, envelope);
         } catch (RuntimeException e) {
@@ -274,6 +291,8 @@ public final class PlacementInstance {
             transitions = model.onFailoverEvent(eventId, at, f);
         } else if (payload instanceof FailoverPlanned p && topic.equals(Topics.PLACEMENT_DECISIONS)) {
             transitions = model.onPlanned(eventId, at, p);
+        } else if (payload instanceof GroupFailureRecorded f && topic.equals(Topics.PLACEMENT_DECISIONS)) {
+            model.onFailureRecorded(f);
         } else {
             LOG.debugf("[%s] ignoring %s", topic, envelope.type());
         }
@@ -362,6 +381,73 @@ public final class PlacementInstance {
         }
     }
 
+    /** Announces the failures counted and not yet announced (by this leader or one before it). */
+    private void announceFailures() {
+        for (GroupFailureRecorded notice : model.unannouncedFailures()) {
+            if (!running || !stillLeading()) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (!publish(Envelope.wrap(notice, source, now), "failure " + notice.failureId())) {
+                return;
+            }
+            model.onFailureRecorded(notice);
+            LOG.infof("group %s failed on %s (%d of %d before it avoids the node%s): %s", notice.groupId(),
+                    notice.nodeId(), notice.failuresOnNode(), notice.failureThreshold(),
+                    notice.avoidedUntil() == null ? "" : "; avoided until " + notice.avoidedUntil(), notice.reason());
+        }
+    }
+
+    /**
+     * The reconciler, after every change and every reconcile interval: every group whose desired and observed states
+     * differ and that no failover handles gets its repair planned, highest priority first, each applied to the model
+     * before the next. A repair that finds no node is not published (nothing would happen); it is tried again at the
+     * next round, and the group is listed as waiting with the reason.
+     */
+    private void reconcile() {
+        Instant now = clock.instant();
+        if ((!reconcileDue && now.isBefore(nextReconcile)) || model.pendingCount() > 0) {
+            return;
+        }
+        reconcileDue = false;
+        nextReconcile = now.plus(settings.reconcileInterval());
+        Map<String, String> stillWaiting = new TreeMap<>();
+        for (PlacementRequest.Repair repair : reconciler.decide(model.observations(now), now)) {
+            if (!running || !stillLeading()) {
+                return;
+            }
+            // earlier repairs of this round may have claimed the group or its room: judge it again on the model now
+            GroupObservation current = model.observation(repair.groupId(), now);
+            Optional<PlacementRequest.Repair> again = current == null
+                    ? Optional.empty()
+                    : reconciler.decide(current, now);
+            if (again.isEmpty() || !again.get().causeEventId().equals(repair.causeEventId())) {
+                continue;
+            }
+            PlacementRequest.Repair chosen = again.get();
+            Plan plan = engine.plan(model.snapshot(now), chosen);
+            if (!plan.actsOnSomething() && chosen instanceof PlacementRequest.Relocate relocate
+                    && relocate.fallback() != null) {
+                plan = engine.plan(model.snapshot(now), relocate.fallback());
+            }
+            if (!plan.actsOnSomething()) {
+                String why = plan.decisions().isEmpty() ? "nothing to do" : plan.decisions().get(0).reason();
+                stillWaiting.put(repair.groupId(), repair.reason() + "; not possible now: " + why);
+                if (!why.equals(waiting.get(repair.groupId()))) {
+                    LOG.infof("group %s: %s; not possible now: %s", repair.groupId(), repair.reason(), why);
+                }
+                continue;
+            }
+            if (!publish(plan, now)) {
+                return;
+            }
+        }
+        if (!stillWaiting.equals(waiting)) {
+            changed = true;
+        }
+        waiting = Map.copyOf(stillWaiting);
+    }
+
     private boolean stillLeading() {
         return leading && lease.held() && lease.generation() == leaseGeneration;
     }
@@ -373,13 +459,29 @@ public final class PlacementInstance {
     private boolean publish(Plan plan, Instant now) {
         FailoverPlanned event = plan.toEvent(now, settings.listing());
         Envelope<FailoverPlanned> envelope = Envelope.wrap(event, source, now);
+        if (!publish(envelope, "failover " + event.failoverId())) {
+            return false;
+        }
+        plansPublished++;
+        changed = true;
+        log(model.onPlanned(envelope.eventId(), now, event));
+        LOG.infof("planned failover %s for %s %s (cause %s%s): %s", event.failoverId(), event.trigger().kind(),
+                subject(event), event.trigger().causeEventId(), event.trigger().reason() == null
+                        ? ""
+                        : "; " + event.trigger().reason(),
+                summary(plan));
+        return true;
+    }
+
+    /** Publishes one decision, retrying while this instance leads; false when it stopped leading first. */
+    private boolean publish(Envelope<? extends PlacementDecision> envelope, String what) {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {
                 publisher.publish(envelope);
-                break;
+                return true;
             } catch (RuntimeException e) {
-                LOG.warnf("publishing failover %s failed (%s); retrying", event.failoverId(), e.getMessage());
+                LOG.warnf("publishing %s failed (%s); retrying", what, e.getMessage());
                 if (!running || !stillLeading()) {
                     return false;
                 }
@@ -389,12 +491,6 @@ public final class PlacementInstance {
                         : backoff.multipliedBy(2);
             }
         }
-        plansPublished++;
-        changed = true;
-        log(model.onPlanned(envelope.eventId(), now, event));
-        LOG.infof("planned failover %s for %s %s (cause %s): %s", event.failoverId(), event.trigger().kind(),
-                subject(event), event.trigger().causeEventId(), summary(plan));
-        return true;
     }
 
     private static String subject(FailoverPlanned event) {
@@ -404,14 +500,18 @@ public final class PlacementInstance {
     }
 
     private static String summary(Plan plan) {
-        if (plan.decisions().isEmpty()) {
+        if (plan.decisions().isEmpty() && plan.releases().isEmpty()) {
             return "nothing to move";
         }
         StringBuilder s = new StringBuilder();
+        plan.releases().forEach(r -> s.append(s.length() == 0 ? "" : ", ").append(r.groupId()).append(" stops on ")
+                .append(r.nodeId()));
         for (GroupDecision d : plan.decisions()) {
-            s.append(s.length() == 0 ? "" : ", ").append(d.groupId()).append(d.placed()
-                    ? " -> " + d.toNodeId()
-                    : " unplaceable (" + d.reason() + ")");
+            s.append(s.length() == 0 ? "" : ", ").append(d.groupId()).append(!d.placed()
+                    ? " unplaceable (" + d.reason() + ")"
+                    : d.restartFrom() != null
+                            ? " restarts in place on " + d.toNodeId() + " from " + d.restartFrom()
+                            : " -> " + d.toNodeId());
         }
         return s.toString();
     }
@@ -443,6 +543,6 @@ public final class PlacementInstance {
                         r.demand().cpuMillis(), r.demand().memoryMb()))
                 .toList();
         status = new PlacementStatus(settings.instanceId(), role, caughtUp, eventsRead, plansPublished,
-                model.pendingCount(), nodes, reservations);
+                model.pendingCount(), nodes, reservations, leading ? waiting : Map.of());
     }
 }

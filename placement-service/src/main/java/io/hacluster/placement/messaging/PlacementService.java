@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import io.hacluster.placement.config.PlacementConfig;
 import io.hacluster.placement.domain.CandidateListing;
+import io.hacluster.placement.domain.Reconciler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -42,8 +43,9 @@ public class PlacementService {
         PlacementConfig.Candidates c = config.candidates();
         instance = new PlacementInstance(new PlacementInstance.Settings(id, config.reservationTimeout(),
                 new CandidateListing(c.listAllUpTo(), c.runnersUp(), c.examplesPerRejection()), config.lease().group(),
-                config.lease().sessionTimeout(), config.failbackCheckInterval()), kafka, publisher,
-                Clock.systemUTC());
+                config.lease().sessionTimeout(), config.failbackCheckInterval(), config.reconcile().interval(),
+                new Reconciler.Settings(config.reconcile().backoffInitial(), config.reconcile().backoffMax())), kafka,
+                publisher, Clock.systemUTC());
         instance.start();
     }
 
@@ -72,8 +74,21 @@ public class PlacementService {
             throw new IllegalArgumentException("placement.failback-check-interval must be positive, was "
                     + config.failbackCheckInterval());
         }
+        positive("placement.reconcile.interval", config.reconcile().interval());
+        positive("placement.reconcile.backoff-initial", config.reconcile().backoffInitial());
+        if (config.reconcile().backoffMax().compareTo(config.reconcile().backoffInitial()) < 0) {
+            throw new IllegalArgumentException("placement.reconcile.backoff-max must be at least "
+                    + "placement.reconcile.backoff-initial (" + config.reconcile().backoffInitial() + "), was "
+                    + config.reconcile().backoffMax());
+        }
         if (config.instanceId().isPresent() && config.instanceId().get().isBlank()) {
             throw new IllegalArgumentException("placement.instance-id must not be blank");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param pendingCauses causes waiting for a plan
  * @param nodes every node's state
  * @param reservations capacity held by plans not yet carried out
+ * @param waiting groups that should run otherwise than they do and that the reconciler cannot repair now, each with
+ *        why (the leader's view; empty on a standby)
  */
 public record PlacementStatus(String instanceId, Role role, boolean caughtUp, long eventsRead, long plansPublished,
-        int pendingCauses, Map<String, String> nodes, List<ReservationView> reservations) {
+        int pendingCauses, Map<String, String> nodes, List<ReservationView> reservations, Map<String, String> waiting) {
 
     /** What an instance does. */
     public enum Role {
@@ -33,6 +35,6 @@ public record PlacementStatus(String instanceId, Role role, boolean caughtUp, lo
     }
 
     static PlacementStatus starting(String instanceId) {
-        return new PlacementStatus(instanceId, Role.CATCHING_UP, false, 0, 0, 0, Map.of(), List.of());
+        return new PlacementStatus(instanceId, Role.CATCHING_UP, false, 0, 0, 0, Map.of(), List.of(), Map.of());
     }
 }

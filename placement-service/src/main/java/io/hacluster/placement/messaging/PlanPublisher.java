@@ -1,11 +1,14 @@
 package io.hacluster.placement.messaging;
 
 import io.hacluster.events.Envelope;
-import io.hacluster.events.PlacementDecision.FailoverPlanned;
+import io.hacluster.events.PlacementDecision;
 
-/** Publishes a plan on {@code placement-decisions}; returns once the broker acknowledged it, throws if it did not. */
+/**
+ * Publishes a decision (a plan, a counted failure) on {@code placement-decisions}; returns once the broker
+ * acknowledged it, throws if it did not.
+ */
 @FunctionalInterface
 public interface PlanPublisher {
 
-    void publish(Envelope<FailoverPlanned> plan);
+    void publish(Envelope<? extends PlacementDecision> decision);
 }

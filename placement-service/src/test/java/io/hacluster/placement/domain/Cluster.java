@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.events.Resources;
@@ -75,6 +76,8 @@ final class Cluster {
         List<String> possible = List.of();
         String antiAffinity;
         FailbackPolicy failback = FailbackPolicy.NEVER;
+        DesiredState desired = DesiredState.ONLINE;
+        Map<String, String> avoided = new LinkedHashMap<>();
 
         Group(String id) {
             this.id = id;
@@ -109,6 +112,17 @@ final class Cluster {
 
         Group antiAffinity(String cls) {
             antiAffinity = cls;
+            return this;
+        }
+
+        Group desired(DesiredState state) {
+            desired = state;
+            return this;
+        }
+
+        /** The group kept failing on this node and avoids it. */
+        Group avoids(String nodeId) {
+            avoided.put(nodeId, "avoided: failed 2 time(s) here");
             return this;
         }
 
@@ -171,7 +185,7 @@ final class Cluster {
                     n.reaches == null ? allVolumes : n.reaches));
         }
         List<GroupView> gv = new ArrayList<>();
-        groups.values().forEach(g -> gv.add(new GroupView(g.spec(), g.on)));
+        groups.values().forEach(g -> gv.add(new GroupView(g.spec(), g.on, g.desired, g.avoided)));
         return ClusterSnapshot.of(views, gv, reservations);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.PlacementDecision.Candidate;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.NodeFailure;
@@ -401,5 +402,117 @@ class PlacementEngineTest {
         assertThat(few).extracting(Candidate::nodeId).containsExactly("n-050", "n-000", "n-001", "n-060", "n-070",
                 "n-src");
         assertThat(few.get(0).chosen()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- the reconciler's requests
+
+    @Test
+    void shouldPlanARestartInPlaceOnTheNodeAndUnderTheEpochTheGroupHolds() {
+        Cluster cluster = new Cluster().nodes("node-1", "node-2").group("a", g -> g.on("node-1").needs(500, 512)
+                .needs(500, 512));
+
+        Plan plan = engine.plan(cluster.snapshot(), new PlacementRequest.Restart("repair:a:1", "a", "node-1", 7,
+                "a-c1", "container a-c1 FAILED"));
+        FailoverPlanned event = plan.toEvent(NOW, CandidateListing.ALL);
+
+        assertThat(event.trigger().kind()).isEqualTo(TriggerKind.RESTART);
+        assertThat(event.trigger().reason()).isEqualTo("container a-c1 FAILED");
+        assertThat(event.assignments()).singleElement().satisfies(a -> {
+            assertThat(a.inPlace()).isTrue();
+            assertThat(a.toNodeId()).isEqualTo("node-1");
+            assertThat(a.epoch()).isEqualTo(7);
+            assertThat(a.restartFrom()).isEqualTo("a-c1");
+            assertThat(a.containers()).hasSize(2);
+        });
+    }
+
+    @Test
+    void shouldNotRestartAGroupThatMovedOrThatAFailoverHandles() {
+        Cluster moved = new Cluster().nodes("node-1", "node-2").group("a", g -> g.on("node-2"));
+        Plan plan = engine.plan(moved.snapshot(), new PlacementRequest.Restart("repair:a:1", "a", "node-1", 7, "a-c0",
+                "x"));
+        assertThat(plan.actsOnSomething()).isFalse();
+        assertThat(plan.decisionFor("a").reason()).isEqualTo("the group is no longer on node-1");
+
+        Cluster handled = new Cluster().nodes("node-1", "node-2").group("a", g -> g.on("node-1"))
+                .reservation("fo-9", "a", "node-1", 500, 512);
+        assertThat(engine.plan(handled.snapshot(), new PlacementRequest.Restart("repair:a:1", "a", "node-1", 7, "a-c0",
+                "x")).actsOnSomething()).isFalse();
+    }
+
+    @Test
+    void shouldPlanAStopAsAReleaseOnTheNodeWhereTheGroupRuns() {
+        Cluster cluster = new Cluster().nodes("node-1").group("a", g -> g.on("node-1").desired(DesiredState.OFFLINE));
+
+        FailoverPlanned event = engine.plan(cluster.snapshot(), new PlacementRequest.Stop("repair:a:1", "a", "node-1",
+                4, "desired OFFLINE")).toEvent(NOW, CandidateListing.ALL);
+
+        assertThat(event.trigger().kind()).isEqualTo(TriggerKind.GROUP_STOP);
+        assertThat(event.assignments()).isEmpty();
+        assertThat(event.releases()).singleElement().satisfies(r -> {
+            assertThat(r.groupId()).isEqualTo("a");
+            assertThat(r.nodeId()).isEqualTo("node-1");
+            assertThat(r.epoch()).isEqualTo(4);
+            assertThat(r.containers()).extracting(c -> c.containerId()).containsExactly("a-c0");
+        });
+    }
+
+    @Test
+    void shouldRecoverAGroupFromAFailedNodeWithTheFailureForTheExecutorToFence() {
+        Cluster cluster = new Cluster().node("node-1", n -> n.state(NodeState.FAILED)).nodes("node-2")
+                .group("a", g -> g.on("node-1"));
+        NodeFailure failure = new NodeFailure("inc-1", NOW.minusSeconds(3), NOW, 2000, "silent");
+
+        FailoverPlanned event = engine.plan(cluster.snapshot(), new PlacementRequest.Recover("repair:a:1", "a",
+                "node-1", failure, "last on failed node node-1")).toEvent(NOW, CandidateListing.ALL);
+
+        assertThat(event.trigger().kind()).isEqualTo(TriggerKind.RECOVER);
+        assertThat(event.trigger().failure()).isEqualTo(failure);
+        assertThat(event.trigger().nodeId()).isEqualTo("node-1");
+        assertThat(event.sourceNodeId()).isEqualTo("node-1");
+        assertThat(event.assignments()).singleElement().satisfies(a -> {
+            assertThat(a.toNodeId()).isEqualTo("node-2");
+            assertThat(a.fromNodeId()).isEqualTo("node-1");
+            assertThat(a.inPlace()).isFalse();
+        });
+    }
+
+    @Test
+    void shouldNeverPlaceAGroupOnANodeItAvoidsAndSayWhy() {
+        Cluster cluster = new Cluster().node("node-1", n -> n.state(NodeState.FAILED)).nodes("node-2", "node-3")
+                .group("a", g -> g.on("node-1").avoids("node-2").preferred("node-2"));
+
+        Plan plan = engine.plan(cluster.snapshot(), failed("node-1"));
+
+        assertThat(target(plan, "a")).isEqualTo("node-3");
+        assertThat(plan.decisionFor("a").evaluations()).filteredOn(e -> e.nodeId().equals("node-2")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.rejection()).isEqualTo(Rejection.AVOIDED);
+                    assertThat(e.candidate().rejectedBecause()).contains("failed 2 time(s) here");
+                });
+    }
+
+    @Test
+    void shouldLeaveStoppedAndUnmanagedGroupsOutOfNodeFailuresAndDrains() {
+        Cluster cluster = new Cluster().node("node-1", n -> n.state(NodeState.FAILED)).nodes("node-2")
+                .group("off", g -> g.on("node-1").desired(DesiredState.OFFLINE))
+                .group("alone", g -> g.on("node-1").desired(DesiredState.UNMANAGED))
+                .group("on", g -> g.on("node-1"));
+
+        Plan plan = engine.plan(cluster.snapshot(), failed("node-1"));
+
+        assertThat(plan.decisions()).extracting(GroupDecision::groupId).containsExactly("on");
+    }
+
+    @Test
+    void shouldRefuseToMoveAStoppedOrUnmanagedGroup() {
+        Cluster cluster = new Cluster().nodes("node-1", "node-2")
+                .group("off", g -> g.on("node-1").desired(DesiredState.OFFLINE))
+                .group("alone", g -> g.on("node-1").desired(DesiredState.UNMANAGED));
+
+        assertThat(engine.plan(cluster.snapshot(), new PlacementRequest.GroupMove("evt-m1", "req-1", "off", null))
+                .decisionFor("off").reason()).isEqualTo("the group's desired state is OFFLINE");
+        assertThat(engine.plan(cluster.snapshot(), new PlacementRequest.GroupMove("evt-m2", "req-2", "alone", null))
+                .decisionFor("alone").reason()).isEqualTo("the group is unmanaged: the cluster leaves it");
     }
 }
