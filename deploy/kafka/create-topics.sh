@@ -45,6 +45,8 @@ settings_of() {
   case "$1" in
     compacted) echo "cleanup.policy=compact" ;;
     kept) echo "retention.ms=-1" ;;
+    # a dead-letter topic accepts any record its topic accepted, with its headers (Topics.DLQ_MAX_MESSAGE_BYTES)
+    dlq) echo "retention.ms=-1"; echo "max.message.bytes=2162688" ;;
     -) ;;
     *) echo "unknown layout: $1" >&2; exit 2 ;;
   esac
@@ -92,13 +94,13 @@ for topic in "${TOPICS[@]}"; do
   read -r name partitions layout <<<"$topic"
   create "$name" "$partitions" "$layout"
   # Every topic has a dead-letter topic: one partition, records kept until an operator deals with them.
-  create "$name-dlq" 1 kept
+  create "$name-dlq" 1 dlq
 done
 
 for topic in "${TOPICS[@]}"; do
   read -r name partitions layout <<<"$topic"
   check "$name" "$partitions" "$layout"
-  check "$name-dlq" 1 kept
+  check "$name-dlq" 1 dlq
 done
 
 if ((problems > 0)); then

@@ -149,11 +149,21 @@ public final class KafkaServer implements AutoCloseable {
                 }
                 String dlq = Topics.dlq(spec.name());
                 if (!existing.contains(dlq)) {
-                    missing.add(new NewTopic(dlq, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                    missing.add(new NewTopic(dlq, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.DLQ_MAX_MESSAGE_BYTES))));
                 }
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                for (var created : admin.createTopics(missing).values().entrySet()) {
+                    try {
+                        created.getValue().get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        // created meanwhile by another client (or by a retried request of this one): what we want
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not create topics on " + bootstrapServers + ": " + e.getMessage(), e);

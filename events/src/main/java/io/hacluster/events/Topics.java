@@ -19,6 +19,11 @@ public final class Topics {
 
     /** Suffix of the dead-letter topic of every topic. */
     public static final String DLQ_SUFFIX = "-dlq";
+    /**
+     * The largest record a dead-letter topic accepts ({@code max.message.bytes}): twice the broker's default record
+     * limit, so that any record a topic accepted can be parked with its headers.
+     */
+    public static final int DLQ_MAX_MESSAGE_BYTES = 2 * 1024 * 1024 + 64 * 1024;
     /** Suffix of outgoing channel names. */
     public static final String OUT = "-out";
 

@@ -273,6 +273,24 @@ class PlacementServiceTest {
     }
 
     @Test
+    void shouldParkOversizedBinaryAndTruncatedRecordsOnEveryInputAndStillPlanANodeFailure() {
+        for (String topic : List.of(Topics.NODE_STATUS, Topics.NODE_HEALTH, Topics.CLUSTER_ADMIN,
+                Topics.FAILOVER_EVENTS, Topics.PLACEMENT_DECISIONS)) {
+            TestKafka.Garbage.all().forEach((kind, bytes) -> {
+                var parked = kafka.sendRawAndAwaitParked(topic, "garbage-" + kind, bytes);
+                assertThat(TestKafka.header(parked, "dead-letter-reason")).as("%s on %s", kind, topic)
+                        .hasSizeLessThanOrEqualTo(1000);
+                assertThat(TestKafka.header(parked, "dead-letter-topic")).isEqualTo(topic);
+            });
+        }
+        nodeFailedWithTwoGroupsAndTwoSurvivors();
+        Envelope<?> cause = send(new NodeHealthEvent.NodeFailed(node("n1"), "inc-" + node("n1"), Instant.now(),
+                Instant.now(), "silent", 500, 2000));
+
+        assertThat(awaitPlan(cause.eventId()).payload().assignments()).hasSize(2);
+    }
+
+    @Test
     void shouldParkAnUnreadableRequestInTheDeadLetterTopic() {
         var parked = kafka.sendUnreadableAndAwaitParked(Topics.CLUSTER_ADMIN, "g1");
         assertThat(TestKafka.header(parked, "dead-letter-reason")).contains("envelope field");

@@ -91,6 +91,50 @@ public final class TestKafka implements AutoCloseable {
                 Duration.ofSeconds(30)).get(0);
     }
 
+    /**
+     * Sends these bytes to {@code topic} and waits until a consumer has parked them, byte for byte, in the topic's
+     * dead-letter topic. Returns the parked record.
+     */
+    public ConsumerRecord<String, byte[]> sendRawAndAwaitParked(String topic, String key, byte[] value) {
+        sendRaw(topic, key, value);
+        return awaitRecords(Topics.dlq(topic), r -> java.util.Arrays.equals(r.value(), value), 1,
+                Duration.ofSeconds(60)).get(0);
+    }
+
+    /** Records no consumer can read, as a hostile or broken producer writes them; each one unique. */
+    public static final class Garbage {
+
+        private Garbage() {
+        }
+
+        /** Random bytes just under the broker's default record limit (1 MiB). */
+        public static byte[] oversized() {
+            byte[] bytes = new byte[900 * 1024];
+            new java.util.Random().nextBytes(bytes);
+            return bytes;
+        }
+
+        /** A few random bytes that are not text. */
+        public static byte[] binary() {
+            byte[] bytes = new byte[64];
+            new java.util.Random().nextBytes(bytes);
+            bytes[0] = (byte) 0xFF;
+            return bytes;
+        }
+
+        /** The first part of a well-formed event, cut off. */
+        public static byte[] truncated() {
+            String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"NodeStatus\",\"schemaVersion\":1,"
+                    + "\"occurredAt\":\"2026-11-27T10:00:00Z\",\"source\":\"test\",\"payload\":{\"nodeId\":\"n";
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Every kind, by name. */
+        public static Map<String, byte[]> all() {
+            return Map.of("oversized", oversized(), "binary", binary(), "truncated", truncated());
+        }
+    }
+
     /** The text of a record's header, or null. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
@@ -150,11 +194,27 @@ public final class TestKafka implements AutoCloseable {
         return readAllEvents(topic, Duration.ofSeconds(30));
     }
 
-    /** Reads events of a topic from the beginning until {@code matching} of them satisfy the filter. */
+    /**
+     * Reads events of a topic from the beginning until {@code matching} of them satisfy the filter; records that are
+     * not readable events (another test's garbage) are skipped.
+     */
     public List<Envelope<?>> awaitEvents(String topic, java.util.function.Predicate<Envelope<?>> filter, int matching,
             Duration timeout) {
-        return awaitRecords(topic, r -> r.value() != null && filter.test(EventCodec.decode(r.value(), topic, r.key())),
-                matching, timeout).stream().<Envelope<?>>map(r -> EventCodec.decode(r.value(), topic, r.key())).toList();
+        return awaitRecords(topic, r -> {
+            Envelope<?> e = decodeOrNull(r);
+            return e != null && filter.test(e);
+        }, matching, timeout).stream().<Envelope<?>>map(TestKafka::decodeOrNull).toList();
+    }
+
+    private static Envelope<?> decodeOrNull(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return null;
+        }
+        try {
+            return EventCodec.decode(r.value(), r.topic(), r.key());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /**

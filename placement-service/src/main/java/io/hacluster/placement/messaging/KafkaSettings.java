@@ -5,11 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka client settings of placement's own clients, on top of the application's {@code kafka.*} settings. */
 final class KafkaSettings {
@@ -55,16 +52,6 @@ final class KafkaSettings {
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return config;
-    }
-
-    /** A producer of raw bytes for the dead-letter topics, acknowledged by every replica. */
-    static Map<String, Object> deadLetters(Map<String, Object> kafka, String clientId) {
-        Map<String, Object> config = common(kafka, ProducerConfig.configNames());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return config;
     }
 }

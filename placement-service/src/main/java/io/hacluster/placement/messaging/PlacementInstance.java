@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,6 +32,7 @@ import io.hacluster.events.Topics;
 import io.hacluster.events.UnknownEvent;
 import io.hacluster.events.serde.EventCodec;
 import io.hacluster.events.serde.MalformedEventException;
+import io.hacluster.messaging.DeadLetters;
 import io.hacluster.placement.domain.CandidateListing;
 import io.hacluster.placement.domain.ClusterModel;
 import io.hacluster.placement.domain.GroupDecision;
@@ -56,6 +59,8 @@ public final class PlacementInstance {
             Topics.FAILOVER_EVENTS, Topics.PLACEMENT_DECISIONS);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STATUS_EVERY = Duration.ofMillis(250);
+    /** How long the instance may keep failing to start (broker unreachable, say) before liveness says DOWN. */
+    static final Duration FAILING_FOR_AT_MOST = Duration.ofMinutes(2);
 
     /**
      * What an instance needs to know.
@@ -87,6 +92,10 @@ public final class PlacementInstance {
     private volatile Thread thread;
     private volatile LogReader reader;
     private volatile PlacementStatus status;
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
+    private volatile String fatal;
+    private volatile int failures;
 
     // owned by the loop thread
     private ClusterModel model;
@@ -108,8 +117,21 @@ public final class PlacementInstance {
     private boolean reconcileDue = true;
     private Map<String, String> waiting = Map.of();
 
-    private record Unreadable(ConsumerRecord<String, byte[]> record, String reason) {
+    /** A record this instance could not read, waiting to be parked, and how often parking it failed. */
+    private static final class Unreadable {
+
+        final ConsumerRecord<String, byte[]> record;
+        final String reason;
+        int failures;
+
+        Unreadable(ConsumerRecord<String, byte[]> record, String reason) {
+            this.record = record;
+            this.reason = reason;
+        }
     }
+
+    /** Parking attempts of one record before it is given up (logged and skipped). */
+    private static final int PARK_ATTEMPTS = 3;
 
     public PlacementInstance(Settings settings, Map<String, Object> kafka, PlanPublisher publisher, Clock clock) {
         this.settings = settings;
@@ -157,7 +179,65 @@ public final class PlacementInstance {
         return settings.instanceId();
     }
 
+    /**
+     * Whether the instance's thread is doing its job: it runs, and has not been failing to start for longer than
+     * {@link #FAILING_FOR_AT_MOST}. When not, liveness is DOWN, so that a supervisor restarts the process. Null when
+     * alive; else why not.
+     */
+    public String notAlive() {
+        Thread t = thread;
+        if (!running) {
+            return null;
+        }
+        if (t == null || !t.isAlive()) {
+            return "the placement thread died" + (fatal == null ? "" : ": " + fatal);
+        }
+        Instant since = failingSince;
+        if (since != null && Duration.between(since, clock.instant()).compareTo(FAILING_FOR_AT_MOST) > 0) {
+            return "the placement instance has failed to start since " + since + ": " + lastFailure;
+        }
+        return null;
+    }
+
+    /** How often the instance failed and started again since it was started. */
+    public int failures() {
+        return failures;
+    }
+
+    /** Runs the instance until it is stopped; what fails is retried from scratch, with a growing pause. */
     private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        try {
+            while (running) {
+                try {
+                    runOnce();
+                } catch (WakeupException e) {
+                    // stopping
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    if (failingSince == null) {
+                        failingSince = clock.instant();
+                    }
+                    lastFailure = e.toString();
+                    failures++;
+                    LOG.errorf(e, "placement instance %s failed (%s); starting again from its topics in %d ms",
+                            settings.instanceId(), e.getMessage(), backoff.toMillis());
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                            ? Duration.ofSeconds(10)
+                            : backoff.multipliedBy(2);
+                }
+            }
+        } catch (Error e) {
+            fatal = e.toString();
+            LOG.fatalf(e, "placement instance %s died: %s", settings.instanceId(), e);
+            throw e;
+        }
+    }
+
+    private void runOnce() {
         model = new ClusterModel(settings.reservationTimeout());
         caughtUp = false;
         leading = false;
@@ -173,7 +253,7 @@ public final class PlacementInstance {
                 LeaderLease leaderLease = new LeaderLease(KafkaSettings.lease(kafka, "placement-lease-" + id,
                         settings.leaseGroup(), settings.leaseSessionTimeout().toMillis()), Topics.PLACEMENT_DECISIONS,
                         id);
-                DeadLetters parking = new DeadLetters(KafkaSettings.deadLetters(kafka, "placement-dlq-" + id))) {
+                DeadLetters parking = new DeadLetters(kafka, "placement-dlq-" + id)) {
             reader = log;
             lease = leaderLease;
             deadLetters = parking;
@@ -183,6 +263,7 @@ public final class PlacementInstance {
             startEnds = log.ends();
             LOG.infof("placement instance %s reading its topics from the beginning", id);
             leaderLease.start();
+            failingSince = null;
             while (running) {
                 try {
                     step(log);
@@ -309,7 +390,7 @@ public final class PlacementInstance {
     }
 
     private void unreadable(ConsumerRecord<String, byte[]> record, String reason) {
-        String origin = DeadLetters.origin(record);
+        String origin = DeadLetters.origin(record.topic(), record.partition(), record.offset());
         if (!parked.contains(origin)) {
             toPark.put(origin, new Unreadable(record, reason));
         }
@@ -317,22 +398,33 @@ public final class PlacementInstance {
 
     /**
      * The leader parks what could not be read and no one has parked yet: each instance reads every record, but a
-     * record is parked once.
+     * record is parked once. A record that cannot be parked after {@value #PARK_ATTEMPTS} attempts is logged and
+     * skipped, so that it never holds up the others.
      */
     private void parkUnreadable() {
         for (var it = toPark.entrySet().iterator(); it.hasNext() && running;) {
             var e = it.next();
+            Unreadable u = e.getValue();
+            ConsumerRecord<String, byte[]> r = u.record;
             try {
-                deadLetters.park(e.getValue().record(), e.getValue().reason());
+                deadLetters.park(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.headers(), u.reason)
+                        .get(30, TimeUnit.SECONDS);
                 parked.add(e.getKey());
                 it.remove();
-                LOG.warnf("parked %s in %s: %s", e.getKey(), Topics.dlq(e.getValue().record().topic()),
-                        e.getValue().reason());
+                LOG.warnf("parked %s (%d bytes) in %s: %s", e.getKey(), r.value() == null ? 0 : r.value().length,
+                        Topics.dlq(r.topic()), DeadLetters.bounded(u.reason));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception ex) {
-                LOG.warnf("could not park %s yet: %s", e.getKey(), ex.getMessage());
+                String why = ex instanceof ExecutionException ? String.valueOf(ex.getCause()) : ex.toString();
+                if (++u.failures >= PARK_ATTEMPTS) {
+                    it.remove();
+                    LOG.errorf("could not park %s (%d bytes) after %d attempts (%s); skipped it: %s", e.getKey(),
+                            r.value() == null ? 0 : r.value().length, u.failures, why, DeadLetters.bounded(u.reason));
+                    continue;
+                }
+                LOG.warnf("could not park %s yet: %s", e.getKey(), why);
                 return;
             }
         }
