@@ -91,11 +91,13 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     private static KafkaServer launch(int kafkaPort, Path dataDir, java.util.function.Consumer<Properties> listeners) {
+        Identity identity = Identity.of(dataDir);
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
                 .withKafkaHost("localhost")
                 .withKafkaPort(kafkaPort)
-                .withControllerPort(Ports.free())
+                .withClusterId(identity.clusterId())
+                .withControllerPort(identity.controllerPort())
                 .withDeleteLogDirsOnClose(dataDir == null)
                 .withAdditionalProperties(props -> {
                     tune(props, dataDir);
@@ -103,6 +105,44 @@ public final class KafkaServer implements AutoCloseable {
                 });
         broker.start();
         return new KafkaServer(broker);
+    }
+
+    /**
+     * What a broker must keep to start again on its data: the cluster id its storage was formatted with, and its
+     * controller's port. Kept in {@code <data-dir>/broker-identity.properties}; a broker without a data directory gets a
+     * new one each time.
+     */
+    record Identity(String clusterId, int controllerPort) {
+
+        static final String FILE = "broker-identity.properties";
+
+        static Identity of(Path dataDir) {
+            if (dataDir == null) {
+                return new Identity(org.apache.kafka.common.Uuid.randomUuid().toString(), Ports.free());
+            }
+            Path file = dataDir.resolve(FILE);
+            try {
+                Files.createDirectories(dataDir);
+                if (Files.exists(file)) {
+                    Properties kept = new Properties();
+                    try (var in = Files.newInputStream(file)) {
+                        kept.load(in);
+                    }
+                    return new Identity(kept.getProperty("cluster.id"),
+                            Integer.parseInt(kept.getProperty("controller.port")));
+                }
+                Identity fresh = new Identity(org.apache.kafka.common.Uuid.randomUuid().toString(), Ports.free());
+                Properties kept = new Properties();
+                kept.setProperty("cluster.id", fresh.clusterId());
+                kept.setProperty("controller.port", Integer.toString(fresh.controllerPort()));
+                try (var out = Files.newOutputStream(file)) {
+                    kept.store(out, "the identity of the broker whose data is in this directory");
+                }
+                return fresh;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read or write " + file, e);
+            }
+        }
     }
 
     private static void tune(Properties props, Path dataDir) {

@@ -3,9 +3,12 @@ package io.hacluster.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +17,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.hacluster.events.Topics;
 import io.hacluster.infra.testing.TcpProxy;
+import io.hacluster.infra.testing.TestKafka;
 
 class EmbeddedInfraTest {
 
@@ -73,6 +78,22 @@ class EmbeddedInfraTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("inventory");
             }
+        }
+    }
+
+    @Test
+    void shouldStartABrokerAgainOnItsDataWithEveryRecordKept(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        try (KafkaServer kafka = KafkaServer.start(port, dir).createTopics();
+                TestKafka client = new TestKafka(kafka.bootstrapServers())) {
+            client.sendRaw(Topics.CLUSTER_ADMIN, "k", "kept".getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (KafkaServer again = KafkaServer.start(port, dir).createTopics();
+                TestKafka client = new TestKafka(again.bootstrapServers())) {
+            assertThat(client.awaitRecords(Topics.CLUSTER_ADMIN,
+                    r -> "kept".equals(new String(r.value(), StandardCharsets.UTF_8)), 1, Duration.ofSeconds(30)))
+                    .hasSize(1);
         }
     }
 }
