@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,8 +42,23 @@ public final class LocalCluster implements AutoCloseable {
     private final Options options;
     private final Consumer<String> progress;
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
-    private final Map<String, ManagedProcess> byName = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> byName = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Crashes> crashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Runnable> starters = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Thread supervisor;
+    private volatile boolean closing;
+
+    private static final Duration FORGIVEN_AFTER = Duration.ofMinutes(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    /** The crashes in a row of one process, and its restart when one is due. Used by the supervisor thread only. */
+    private static final class Crashes {
+
+        int count;
+        long startedAt = System.nanoTime();
+        long dueAt;
+    }
 
     private LocalCluster(Options options, Consumer<String> progress) {
         this.options = options;
@@ -77,10 +91,13 @@ public final class LocalCluster implements AutoCloseable {
                             + ":" + e.getValue().listenerPort() + ":" + e.getValue().proxyPort())
                     .collect(java.util.stream.Collectors.joining(",")));
         }
-        ManagedProcess kafka = startJava("kafka", List.of(), kafkaArgs, null);
-        ManagedProcess postgres = startJava("postgres", List.of(), List.of("io.hacluster.infra.PostgresServer", "--port",
+        List<String> postgresArgs = List.of("io.hacluster.infra.PostgresServer", "--port",
                 String.valueOf(options.postgresPort()), "--data-dir", options.dataDir().resolve("postgres").toString(),
-                "--databases", "inventory,executor"), null);
+                "--databases", "inventory,executor");
+        starters.put("kafka", () -> startJava("kafka", List.of(), kafkaArgs, null));
+        starters.put("postgres", () -> startJava("postgres", List.of(), postgresArgs, null));
+        ManagedProcess kafka = startJava("kafka", List.of(), kafkaArgs, null);
+        ManagedProcess postgres = startJava("postgres", List.of(), postgresArgs, null);
         kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(120));
         postgres.awaitLogLine("POSTGRES READY", Duration.ofSeconds(120));
 
@@ -98,6 +115,69 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 1; i <= options.nodes(); i++) {
             awaitReady(byName.get(nodeId(i)), options.agentPort(i));
         }
+        supervise();
+    }
+
+    /**
+     * Supervises every process as systemd or Kubernetes would: one that exits without being stopped on purpose is
+     * started again, on the same data and settings, after a pause that doubles with each crash in a row (1 s up to
+     * 30 s), and the restart is reported. A process that then runs for a minute is forgiven its crashes. What a dead
+     * process leaves behind (a PostgreSQL postmaster outliving its wrapper) is killed first.
+     */
+    private void supervise() {
+        Thread t = new Thread(() -> {
+            while (!closing) {
+                for (ManagedProcess p : List.copyOf(processes)) {
+                    if (closing) {
+                        return;
+                    }
+                    p.rememberDescendants();
+                    if (!p.isAlive() && !p.meantToStop()) {
+                        restartCrashed(p);
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cluster-supervisor");
+        t.setDaemon(true);
+        supervisor = t;
+        t.start();
+    }
+
+    private void restartCrashed(ManagedProcess p) {
+        Runnable starter = starters.get(p.name());
+        if (starter == null) {
+            return;
+        }
+        Crashes crashes = this.crashes.computeIfAbsent(p.name(), n -> new Crashes());
+        long now = System.nanoTime();
+        if (crashes.dueAt == 0) {
+            boolean ranLong = now - crashes.startedAt > FORGIVEN_AFTER.toNanos();
+            crashes.count = ranLong ? 1 : crashes.count + 1;
+            long pause = Math.min(MAX_PAUSE.toSeconds(), 1L << Math.min(5, crashes.count - 1));
+            crashes.dueAt = now + Duration.ofSeconds(pause).toNanos();
+            progress.accept(p.name() + " exited with code " + p.exitCode() + "; starting it again in " + pause
+                    + " s (crash " + crashes.count + " in a row). End of its log:\n" + p.tail(10));
+            return;
+        }
+        if (now < crashes.dueAt) {
+            return;
+        }
+        p.killOrphans();
+        processes.remove(p);
+        byName.remove(p.name());
+        try {
+            starter.run();
+            progress.accept(p.name() + " started again (pid " + byName.get(p.name()).pid() + ")");
+        } catch (RuntimeException e) {
+            progress.accept(p.name() + " could not be started again: " + e.getMessage());
+        }
+        crashes.dueAt = 0;
+        crashes.startedAt = now;
     }
 
     private void startService(Service service) {
@@ -112,6 +192,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         options.serviceProperties().getOrDefault(service.module, Map.of())
                 .forEach((k, v) -> props.add("-D" + k + "=" + v));
+        starters.put(service.module, () -> startService(service));
         startJava(service.module, props, List.of(), jarOf(service.module));
     }
 
@@ -127,6 +208,7 @@ public final class LocalCluster implements AutoCloseable {
         if (previous != null) {
             processes.remove(previous);
         }
+        starters.put(node, () -> startAgent(i));
         return startJava(node, props, List.of(), jarOf("node-agent"));
     }
 
@@ -209,10 +291,43 @@ public final class LocalCluster implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Waits for the process's readiness, saying every 15 s what it still waits for (the readiness answer); fails, with
+     * the end of its log, when it dies or is not ready within the start timeout.
+     */
     private void awaitReady(ManagedProcess process, int port) {
         URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
-        process.awaitCondition(() -> isUp(ready), options.startTimeout(), "readiness on " + ready);
+        long start = System.nanoTime();
+        long[] nextReport = {start + REPORT_EVERY.toNanos()};
+        process.awaitCondition(() -> {
+            if (isUp(ready)) {
+                return true;
+            }
+            if (System.nanoTime() > nextReport[0]) {
+                nextReport[0] += REPORT_EVERY.toNanos();
+                progress.accept("  still waiting for " + process.name() + " to be ready ("
+                        + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s): " + readiness(ready));
+            }
+            return false;
+        }, options.startTimeout(), "readiness on " + ready);
         progress.accept("  " + process.name() + " ready on port " + port + " (pid " + process.pid() + ")");
+    }
+
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(15);
+
+    /** What a readiness endpoint answers, shortened, or why it does not. */
+    private String readiness(URI uri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body().replaceAll("\\s+", " ");
+            return response.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        } catch (IOException e) {
+            return "not answering (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private boolean isUp(URI uri) {
@@ -235,6 +350,11 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops everything it started: agents first (their containers with them), then services, then the servers. */
     @Override
     public void close() {
+        closing = true;
+        Thread t = supervisor;
+        if (t != null) {
+            t.interrupt();
+        }
         List<ManagedProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
         for (ManagedProcess p : reversed) {

@@ -17,11 +17,35 @@ public final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private volatile boolean meantToStop;
+    private volatile List<ProcessHandle> descendants = List.of();
 
     private ManagedProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+    }
+
+    /** Whether it was stopped or killed on purpose (a power cut, a stop): its supervisor leaves it down. */
+    public boolean meantToStop() {
+        return meantToStop;
+    }
+
+    /** The exit code, or -1 while it runs. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** Remembers what it started, so that what it leaves behind when it dies can be cleaned up. */
+    void rememberDescendants() {
+        if (process.isAlive()) {
+            descendants = process.descendants().toList();
+        }
+    }
+
+    /** Kills what it started that outlived it (a PostgreSQL postmaster of a killed wrapper, say). */
+    void killOrphans() {
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Starts a process; its output and errors go to {@code log}. */
@@ -76,6 +100,7 @@ public final class ManagedProcess {
 
     /** Asks the process to stop (SIGTERM), then kills it and whatever it started if it has not stopped in time. */
     public void stop(Duration grace) {
+        meantToStop = true;
         if (!process.isAlive()) {
             return;
         }
@@ -95,6 +120,7 @@ public final class ManagedProcess {
 
     /** A power cut: SIGKILL to the process and everything it started, at once, no goodbye. */
     public void kill() {
+        meantToStop = true;
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);

@@ -241,6 +241,6 @@ public final class KafkaServer implements AutoCloseable {
                 ? java.util.Arrays.stream(options.get("extra-listeners").split(",")).map(ExtraListener::parse).toList()
                 : List.of();
         KafkaServer server = start(port, dataDir, extra).createTopics();
-        Foreground.serve(server, "kafka", "KAFKA READY " + server.bootstrapServers());
+        Foreground.serve(server, "kafka", "KAFKA READY " + server.bootstrapServers(), server.broker::isRunning);
     }
 }

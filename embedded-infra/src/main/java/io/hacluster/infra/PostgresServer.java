@@ -90,6 +90,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Whether the server answers a query within two seconds. */
+    boolean answers() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -110,6 +121,6 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = start(port, dataDir);
         Arrays.stream(options.getOrDefault("databases", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .forEach(server::createDatabase);
-        Foreground.serve(server, "postgres", "POSTGRES READY " + server.port());
+        Foreground.serve(server, "postgres", "POSTGRES READY " + server.port(), server::answers);
     }
 }
