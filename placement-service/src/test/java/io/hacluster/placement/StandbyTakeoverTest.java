@@ -44,6 +44,7 @@ import io.hacluster.events.serde.EventCodec;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.TestKafka;
 import io.hacluster.placement.domain.CandidateListing;
+import io.hacluster.placement.domain.NoQuorumPolicy;
 import io.hacluster.placement.domain.Reconciler;
 import io.hacluster.placement.messaging.PlacementInstance;
 import io.hacluster.placement.messaging.PlacementService;
@@ -71,7 +72,8 @@ class StandbyTakeoverTest {
             PlacementInstance standby = new PlacementInstance(new PlacementInstance.Settings("standby-" + run,
                     Duration.ofMinutes(5), CandidateListing.ALL, "placement-service", Duration.ofSeconds(6),
                     Duration.ofSeconds(1), Duration.ofSeconds(1), new Reconciler.Settings(Duration.ofSeconds(5),
-                            Duration.ofMinutes(5))),
+                            Duration.ofMinutes(5)),
+                    NoQuorumPolicy.FREEZE),
                     Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()),
                     plan -> publish(producer, plan), Clock.systemUTC());
             try {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 
+import io.hacluster.placement.domain.NoQuorumPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,6 +32,13 @@ public interface PlacementConfig {
     /** How often the leader looks for groups due to fail back to their preferred owner. */
     @WithDefault("1s")
     Duration failbackCheckInterval();
+
+    /**
+     * What happens to node failures while no more than half the nodes placement knows are alive: {@code freeze} (hold
+     * them until quorum returns) or {@code ignore} (act anyway; for two-node clusters).
+     */
+    @WithDefault("freeze")
+    NoQuorumPolicy noQuorumPolicy();
 
     /** The reconciler, which compares every group with what it should be and plans the repairs. */
     Reconcile reconcile();

@@ -454,6 +454,19 @@ public final class ClusterModel {
         return pending.values().stream().findFirst();
     }
 
+    /** The oldest cause not yet answered by a plan, leaving node failures waiting unless {@code failures}. */
+    public Optional<PlacementRequest> nextRequest(boolean failures) {
+        return pending.values().stream().filter(r -> failures || !(r instanceof PlacementRequest.NodeFailed))
+                .findFirst();
+    }
+
+    /** Whether enough nodes are alive to act on failures. */
+    public Quorum quorum() {
+        List<NodeCondition> all = new ArrayList<>(nodes.size());
+        nodes.values().forEach(n -> all.add(n.condition));
+        return Quorum.of(all);
+    }
+
     /**
      * Gives up a cause that cannot be planned, so that it does not hold up the causes behind it. It is not marked
      * planned: another instance, or this one after a restart, tries it again.

@@ -72,13 +72,26 @@ public final class Reconciler {
 
     /** The repairs due at {@code now}, highest priority first, largest first, then by group id. */
     public List<PlacementRequest.Repair> decide(Collection<GroupObservation> groups, Instant now) {
+        return decide(groups, now, true);
+    }
+
+    /**
+     * The repairs due at {@code now}; without {@code failures} (no quorum, policy freeze), a group on a failed node
+     * waits: placing it elsewhere acts on a failure.
+     */
+    public List<PlacementRequest.Repair> decide(Collection<GroupObservation> groups, Instant now, boolean failures) {
         List<GroupObservation> ordered = new ArrayList<>(groups);
         ordered.sort(ORDER);
         List<PlacementRequest.Repair> repairs = new ArrayList<>();
         for (GroupObservation g : ordered) {
-            decide(g, now).ifPresent(repairs::add);
+            decide(g, now).filter(r -> failures || !actsOnAFailure(r)).ifPresent(repairs::add);
         }
         return repairs;
+    }
+
+    /** Whether a repair starts a group elsewhere because its node failed. */
+    public static boolean actsOnAFailure(PlacementRequest.Repair repair) {
+        return repair instanceof PlacementRequest.Recover r && r.failure() != null;
     }
 
     /**

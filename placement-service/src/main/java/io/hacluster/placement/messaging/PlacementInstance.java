@@ -37,10 +37,12 @@ import io.hacluster.placement.domain.CandidateListing;
 import io.hacluster.placement.domain.ClusterModel;
 import io.hacluster.placement.domain.GroupDecision;
 import io.hacluster.placement.domain.GroupObservation;
+import io.hacluster.placement.domain.NoQuorumPolicy;
 import io.hacluster.placement.domain.NodeTransition;
 import io.hacluster.placement.domain.PlacementEngine;
 import io.hacluster.placement.domain.PlacementRequest;
 import io.hacluster.placement.domain.Plan;
+import io.hacluster.placement.domain.Quorum;
 import io.hacluster.placement.domain.Reconciler;
 
 /**
@@ -74,10 +76,11 @@ public final class PlacementInstance {
      * @param reconcileInterval how often the reconciler compares every group with what it should be, besides after
      *        every change
      * @param reconcile how the reconciler paces repairs that do not work
+     * @param noQuorumPolicy what happens to node failures while fewer than half the nodes are alive
      */
     public record Settings(String instanceId, Duration reservationTimeout, CandidateListing listing, String leaseGroup,
             Duration leaseSessionTimeout, Duration failbackCheckInterval, Duration reconcileInterval,
-            Reconciler.Settings reconcile) {
+            Reconciler.Settings reconcile, NoQuorumPolicy noQuorumPolicy) {
     }
 
     private final Settings settings;
@@ -115,6 +118,7 @@ public final class PlacementInstance {
     private Instant nextStatus = Instant.MIN;
     private boolean changed = true;
     private boolean reconcileDue = true;
+    private boolean quorumHeld = true;
     private Map<String, String> waiting = Map.of();
 
     /** A record this instance could not read, waiting to be parked, and how often parking it failed. */
@@ -276,7 +280,7 @@ public final class PlacementInstance {
         } finally {
             reader = null;
             status = new PlacementStatus(id, PlacementStatus.Role.CATCHING_UP, false, eventsRead, plansPublished, 0,
-                    Map.of(), List.of(), Map.of());
+                    Map.of(), List.of(), Map.of(), null);
             LOG.infof("placement instance %s stopped", id);
         }
     }
@@ -432,9 +436,28 @@ public final class PlacementInstance {
 
     // ---------------------------------------------------------------- deciding
 
+    /** Whether node failures may be acted on now: with quorum, or under policy IGNORE. Logs every change. */
+    private boolean failuresAllowed() {
+        Quorum quorum = model.quorum();
+        boolean held = quorum.held();
+        if (held != quorumHeld) {
+            quorumHeld = held;
+            changed = true;
+            if (held) {
+                LOG.infof("quorum regained (%s): node failures are planned again", quorum);
+            } else if (settings.noQuorumPolicy() == NoQuorumPolicy.FREEZE) {
+                LOG.warnf("quorum lost (%s): node failures wait until more than half the nodes are alive "
+                        + "(no-quorum policy freeze); everything else goes on", quorum);
+            } else {
+                LOG.warnf("quorum lost (%s): node failures are planned anyway (no-quorum policy ignore)", quorum);
+            }
+        }
+        return held || settings.noQuorumPolicy() == NoQuorumPolicy.IGNORE;
+    }
+
     private void decide() {
         Optional<PlacementRequest> next;
-        while (running && stillLeading() && (next = model.nextRequest()).isPresent()) {
+        while (running && stillLeading() && (next = model.nextRequest(failuresAllowed())).isPresent()) {
             Instant now = clock.instant();
             PlacementRequest request = next.get();
             Plan plan;
@@ -498,13 +521,14 @@ public final class PlacementInstance {
      */
     private void reconcile() {
         Instant now = clock.instant();
-        if ((!reconcileDue && now.isBefore(nextReconcile)) || model.pendingCount() > 0) {
+        boolean failures = failuresAllowed();
+        if ((!reconcileDue && now.isBefore(nextReconcile)) || model.nextRequest(failures).isPresent()) {
             return;
         }
         reconcileDue = false;
         nextReconcile = now.plus(settings.reconcileInterval());
         Map<String, String> stillWaiting = new TreeMap<>();
-        for (PlacementRequest.Repair repair : reconciler.decide(model.observations(now), now)) {
+        for (PlacementRequest.Repair repair : reconciler.decide(model.observations(now), now, failures)) {
             if (!running || !stillLeading()) {
                 return;
             }
@@ -635,6 +659,6 @@ public final class PlacementInstance {
                         r.demand().cpuMillis(), r.demand().memoryMb()))
                 .toList();
         status = new PlacementStatus(settings.instanceId(), role, caughtUp, eventsRead, plansPublished,
-                model.pendingCount(), nodes, reservations, leading ? waiting : Map.of());
+                model.pendingCount(), nodes, reservations, leading ? waiting : Map.of(), model.quorum());
     }
 }

@@ -44,7 +44,8 @@ public class PlacementService {
         instance = new PlacementInstance(new PlacementInstance.Settings(id, config.reservationTimeout(),
                 new CandidateListing(c.listAllUpTo(), c.runnersUp(), c.examplesPerRejection()), config.lease().group(),
                 config.lease().sessionTimeout(), config.failbackCheckInterval(), config.reconcile().interval(),
-                new Reconciler.Settings(config.reconcile().backoffInitial(), config.reconcile().backoffMax())), kafka,
+                new Reconciler.Settings(config.reconcile().backoffInitial(), config.reconcile().backoffMax()),
+                config.noQuorumPolicy()), kafka,
                 publisher, Clock.systemUTC());
         instance.start();
     }

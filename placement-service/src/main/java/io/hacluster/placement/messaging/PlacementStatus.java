@@ -3,6 +3,8 @@ package io.hacluster.placement.messaging;
 import java.util.List;
 import java.util.Map;
 
+import io.hacluster.placement.domain.Quorum;
+
 /**
  * What one placement instance is doing, for the REST status and the readiness check.
  *
@@ -16,9 +18,11 @@ import java.util.Map;
  * @param reservations capacity held by plans not yet carried out
  * @param waiting groups that should run otherwise than they do and that the reconciler cannot repair now, each with
  *        why (the leader's view; empty on a standby)
+ * @param quorum how many of the nodes placement knows are alive, and whether that is a majority; null while starting
  */
 public record PlacementStatus(String instanceId, Role role, boolean caughtUp, long eventsRead, long plansPublished,
-        int pendingCauses, Map<String, String> nodes, List<ReservationView> reservations, Map<String, String> waiting) {
+        int pendingCauses, Map<String, String> nodes, List<ReservationView> reservations, Map<String, String> waiting,
+        Quorum quorum) {
 
     /** What an instance does. */
     public enum Role {
@@ -35,6 +39,6 @@ public record PlacementStatus(String instanceId, Role role, boolean caughtUp, lo
     }
 
     static PlacementStatus starting(String instanceId) {
-        return new PlacementStatus(instanceId, Role.CATCHING_UP, false, 0, 0, 0, Map.of(), List.of(), Map.of());
+        return new PlacementStatus(instanceId, Role.CATCHING_UP, false, 0, 0, 0, Map.of(), List.of(), Map.of(), null);
     }
 }

@@ -426,4 +426,30 @@ class ReconcileScenarioTest {
         assertThat(lead()).singleElement().satisfies(p -> assertThat(p.assignments()).extracting(
                 Assignment::toNodeId).containsExactly("node-1"));
     }
+
+    @Test
+    void shouldHoldNodeFailuresWithoutQuorumAndPlanThemOnceMoreThanHalfTheNodesAreAlive() {
+        GroupSpec a = group("a", List.of(), "a-1");
+        GroupSpec b = group("b", List.of(), "b-1");
+        define(a);
+        define(b);
+        status("node-1", "i1", Map.of("a", 3L), running(a));
+        status("node-2", "i2", Map.of("b", 4L), running(b));
+        emptyStatus("node-3", "i3");
+        lead();
+
+        nodeFailed("node-1", "i1");
+        nodeFailed("node-2", "i2");
+
+        assertThat(model.quorum().held()).as(model.quorum().toString()).isFalse();
+        assertThat(model.nextRequest(false)).as("both failures wait").isEmpty();
+        assertThat(reconciler.decide(model.observations(now), now, false)).as("nothing is moved off a failed node")
+                .isEmpty();
+
+        rejoined("node-2", "i2", "i2b");
+        emptyStatus("node-2", "i2b");
+
+        assertThat(model.quorum().held()).isTrue();
+        assertThat(model.nextRequest(true)).get().isInstanceOf(PlacementRequest.NodeFailed.class);
+    }
 }

@@ -347,4 +347,17 @@ class ReconcilerTest {
         relocate.streak = new RepairHistory.Streak(1, T0.minusSeconds(5), 3);
         assertThat(decide(relocate)).isPresent();
     }
+
+    @Test
+    void shouldHoldRepairsThatActOnAFailureWhenFailuresMayNotBeActedOn() {
+        Seen failed = new Seen().spec(group("failed", 10));
+        failed.state = NodeState.FAILED;
+        failed.liveness = Liveness.FAILED;
+        failed.failure = FAILURE;
+        Seen broken = new Seen().spec(group("broken", 10)).container("broken-1", ContainerState.FAILED, "x");
+
+        assertThat(RECONCILER.decide(List.of(failed.build(), broken.build()), T0, false))
+                .extracting(PlacementRequest.Repair::groupId).containsExactly("broken");
+        assertThat(RECONCILER.decide(List.of(failed.build(), broken.build()), T0, true)).hasSize(2);
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.hacluster.infra.Ports;
 import io.hacluster.placement.domain.CandidateListing;
+import io.hacluster.placement.domain.NoQuorumPolicy;
 import io.hacluster.placement.domain.Reconciler;
 
 /** A placement instance that cannot reach its broker keeps retrying, and says it is not alive once that lasts. */
@@ -50,7 +51,8 @@ class PlacementInstanceLivenessTest {
         PlacementInstance instance = new PlacementInstance(new PlacementInstance.Settings("liveness",
                 Duration.ofMinutes(5), CandidateListing.ALL, "placement-liveness", Duration.ofSeconds(6),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), new Reconciler.Settings(Duration.ofSeconds(5),
-                        Duration.ofMinutes(5))),
+                        Duration.ofMinutes(5)),
+                NoQuorumPolicy.FREEZE),
                 Map.of("bootstrap.servers", "localhost:" + nobody, "default.api.timeout.ms", 1000,
                         "request.timeout.ms", 1000),
                 plan -> {
