@@ -31,6 +31,7 @@ public final class EventTypes {
         register(NodeHealthEvent.NodeFailed.class);
         register(NodeHealthEvent.NodeRecovered.class);
         register(NodeHealthEvent.NodeRejoined.class);
+        register(NodeHealthEvent.NodeIsolated.class);
         register(NodeHealthEvent.MonitorAlert.class);
         register(AdminEvent.GroupDefined.class);
         register(AdminEvent.GroupChanged.class);

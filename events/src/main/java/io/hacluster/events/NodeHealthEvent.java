@@ -64,6 +64,31 @@ public sealed interface NodeHealthEvent extends EventPayload {
     }
 
     /**
+     * The node is silent on Kafka but alive on the storage witness: it is cut off from the control plane, not dead. It
+     * is not taken over until its slot shows it released its groups, its self-fence deadline has passed, or it is
+     * power-fenced; then a NodeFailed follows.
+     *
+     * @param nodeId the node
+     * @param incarnation its incarnation when last heard
+     * @param lastHeartbeatAt arrival time of its last heartbeat at the monitor
+     * @param isolatedAt when the monitor judged it isolated
+     * @param witnessMode the mode its witness slot reports (ACTIVE, FROZEN, SELF_FENCED)
+     * @param reason the evidence: the silence, and the witness slot's freshness
+     */
+    record NodeIsolated(String nodeId, String incarnation, Instant lastHeartbeatAt, Instant isolatedAt,
+            String witnessMode, String reason) implements NodeHealthEvent {
+
+        public NodeIsolated {
+            Objects.requireNonNull(nodeId, "nodeId");
+        }
+
+        @Override
+        public String key() {
+            return nodeId;
+        }
+    }
+
+    /**
      * Heartbeats of the same incarnation arrive again after the node was suspected or declared failed.
      *
      * @param nodeId the node
@@ -135,7 +160,11 @@ public sealed interface NodeHealthEvent extends EventPayload {
 
         public enum Kind {
             /** Many nodes went silent at once: more likely Kafka or the network than the nodes. */
-            MASS_SILENCE
+            MASS_SILENCE,
+            /** Failure declarations are held back (after a guard, or while the monitor itself lags or stalled). */
+            DECLARATIONS_HELD,
+            /** The monitor sees no majority of the registered nodes on either witness: it declares nobody failed. */
+            NO_QUORUM
         }
     }
 }

@@ -47,7 +47,12 @@ public record NodeStatus(String nodeId, String incarnation, long seq, Instant re
         /** Heartbeating and serving its groups. */
         ACTIVE,
         /** Cut off for longer than its isolation timeout: it stopped its containers and released its volumes. */
-        SELF_FENCED
+        SELF_FENCED,
+        /**
+         * Cut off from Kafka while the storage witness shows most other nodes cut off too: the control plane is down,
+         * not this node. It keeps its containers and volumes, takes no new work, and serves again when Kafka is back.
+         */
+        FROZEN
     }
 
     /**

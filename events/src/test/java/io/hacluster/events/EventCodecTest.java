@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -140,5 +141,16 @@ class EventCodecTest {
                 Topics.NODE_STATUS, Topics.NODE_HEALTH, Topics.CLUSTER_ADMIN, Topics.PLACEMENT_DECISIONS,
                 Topics.AGENT_COMMANDS, Topics.COMMAND_RESULTS, Topics.FAILOVER_EVENTS);
         assertThat(Topics.dlq(Topics.NODE_STATUS)).isEqualTo("node-status-dlq");
+    }
+
+    @Test
+    void shouldReadBackAWitnessSlotAndToleratePartsAWriterOfAnotherVersionLeftOut() throws Exception {
+        WitnessSlot slot = new WitnessSlot("node-1", "inc-1", 42, SampleEvents.T0, NodeStatus.Mode.FROZEN, false,
+                SampleEvents.T0.minusSeconds(3), 2000, List.of("vol-1"));
+        byte[] json = EventCodec.mapper().writeValueAsBytes(slot);
+
+        assertThat(EventCodec.mapper().readValue(json, WitnessSlot.class)).isEqualTo(slot);
+        assertThat(EventCodec.mapper().readValue("{\"nodeId\":\"node-2\",\"seq\":1,\"extra\":true}",
+                WitnessSlot.class).mode()).isEqualTo(NodeStatus.Mode.ACTIVE);
     }
 }

@@ -48,6 +48,8 @@ final class SampleEvents {
                 new NodeHealthEvent.NodeFailed("node-1", "inc-1", T0, T0.plusSeconds(3), "silent 3000 ms", 500, 2000),
                 new NodeHealthEvent.NodeRecovered("node-1", "inc-1", T0.plusSeconds(2), "SUSPECT"),
                 new NodeHealthEvent.NodeRejoined("node-1", "inc-1", "inc-2", T0.plusSeconds(60)),
+                new NodeHealthEvent.NodeIsolated("node-1", "inc-1", T0, T0.plusSeconds(3), "ACTIVE",
+                        "silent on Kafka for 3000 ms; its witness slot changed 400 ms ago"),
                 new NodeHealthEvent.MonitorAlert(NodeHealthEvent.MonitorAlert.Kind.MASS_SILENCE, true, 40, 100, 0.3, T0,
                         "40 of 100 nodes silent", List.of("node-1", "node-2")),
                 new AdminEvent.GroupDefined(GROUP),
