@@ -11,7 +11,7 @@ import io.hacluster.events.Topics;
 import io.hacluster.inventory.persistence.FailoverWriter;
 import io.smallrye.common.annotation.Blocking;
 
-/** Receives placement's plans, with its reasons for each group. */
+/** Receives placement's decisions: its plans, with its reasons for each group. */
 @ApplicationScoped
 public class PlacementConsumer {
 
@@ -22,8 +22,12 @@ public class PlacementConsumer {
 
     @Incoming(Topics.PLACEMENT_DECISIONS)
     @Blocking
-    public void onPlan(Envelope<?> envelope) {
-        applier.apply(envelope,
-                (e, now) -> failovers.applyPlan((PlacementDecision.FailoverPlanned) e.payload(), now));
+    public void onDecision(Envelope<?> envelope) {
+        applier.apply(envelope, Topics.PLACEMENT_DECISIONS, PlacementDecision.class, (e, decision, now) -> {
+            if (decision instanceof PlacementDecision.FailoverPlanned plan) {
+                return failovers.applyPlan(plan, now);
+            }
+            return EventApplier.notApplied(e);
+        });
     }
 }

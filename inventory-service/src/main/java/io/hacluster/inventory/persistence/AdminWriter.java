@@ -61,7 +61,10 @@ public class AdminWriter {
         if (event instanceof AdminEvent.GroupMoveRequested m) {
             return move(m, occurredAt, now);
         }
-        return replan((AdminEvent.GroupReplanRequested) event, now);
+        if (event instanceof AdminEvent.GroupReplanRequested r) {
+            return replan(r, now);
+        }
+        return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
 
     private String define(GroupSpec spec, String verb, Instant now) {

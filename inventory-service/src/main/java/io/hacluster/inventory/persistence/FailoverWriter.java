@@ -127,7 +127,10 @@ public class FailoverWriter {
         if (event instanceof FailoverEvent.FailoverCompleted c) {
             return completed(c, occurredAt, now);
         }
-        return failed((FailoverEvent.FailoverFailed) event, occurredAt, eventId, now);
+        if (event instanceof FailoverEvent.FailoverFailed failed) {
+            return failed(failed, occurredAt, eventId, now);
+        }
+        return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
 
     private String started(FailoverEvent.FailoverStarted s, Instant now) {
