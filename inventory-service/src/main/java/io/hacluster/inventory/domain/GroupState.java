@@ -11,5 +11,9 @@ public enum GroupState {
     /** Runs nowhere and nothing is under way to start it (the reason says why). */
     OFFLINE,
     /** The last failover found no node that may take it (the reason says why); it runs nowhere. */
-    UNPLACEABLE
+    UNPLACEABLE,
+    /** Its desired state is OFFLINE and it still runs on a node: being stopped there, or waiting for that. */
+    STOPPING,
+    /** Its desired state is OFFLINE and it runs nowhere: stopped by the operator (the reason says who). */
+    STOPPED
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.hacluster.events.AdminEvent;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.domain.FailoverState;
 import io.hacluster.inventory.domain.FieldError;
@@ -63,6 +64,9 @@ public class AdminWriter {
         }
         if (event instanceof AdminEvent.GroupReplanRequested r) {
             return replan(r, now);
+        }
+        if (event instanceof AdminEvent.GroupDesiredStateChanged d) {
+            return desire(d, occurredAt, now);
         }
         return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
@@ -125,6 +129,39 @@ public class AdminWriter {
                 : m.targetNodeId()) + " requested by " + who(m.requestedBy());
     }
 
+    private String desire(AdminEvent.GroupDesiredStateChanged e, Instant occurredAt, Instant now) {
+        OperatorRequestEntity r = record(e.requestId(), RequestKind.asking(e.desiredState()), null, e.groupId(), null,
+                e.requestedBy(), occurredAt, now);
+        GroupEntity g = groups.findById(e.groupId());
+        if (g == null) {
+            if (!r.status.ended()) {
+                r.status = RequestStatus.FAILED;
+                r.detail = "group " + e.groupId() + " is not in the registry";
+                r.updatedAt = now;
+            }
+            return "desired state " + e.desiredState() + " of unknown group " + e.groupId() + " recorded";
+        }
+        if (g.desiredRequestId != null && !g.desiredRequestId.equals(e.requestId())) {
+            OperatorRequestEntity before = requests.findById(g.desiredRequestId);
+            if (before != null && !before.status.ended()) {
+                before.status = RequestStatus.FAILED;
+                before.detail = "superseded by " + e.requestId() + " (desired state " + e.desiredState() + ")";
+                before.updatedAt = now;
+            }
+        }
+        DesiredState was = g.desiredState;
+        g.desiredState = e.desiredState();
+        g.desiredRequestId = e.requestId();
+        g.desiredBy = who(e.requestedBy());
+        g.desiredSince = occurredAt;
+        g.updatedAt = now;
+        LOG.infof("group %s: desired state %s -> %s, requested by %s (%s)", g.groupId, was, e.desiredState(),
+                g.desiredBy, e.requestId());
+        groupWriter.refresh(g, now);
+        return "group " + g.groupId + ": desired state " + was + " -> " + e.desiredState() + ", requested by "
+                + g.desiredBy;
+    }
+
     private String replan(AdminEvent.GroupReplanRequested r, Instant now) {
         if (r.failoverId() != null) {
             FailoverGroupEntity fg = failoverGroups.find(r.failoverId(), r.groupId());
@@ -154,7 +191,9 @@ public class AdminWriter {
             r.updatedAt = now;
             requests.persist(r);
             // a replayed topic may bring the request's failover before the request itself
-            List<FailoverEntity> planned = failovers.ofRequest(requestId);
+            List<FailoverEntity> planned = kind == RequestKind.DRAIN || kind == RequestKind.MOVE
+                    ? failovers.ofRequest(requestId)
+                    : List.of();
             if (!planned.isEmpty()) {
                 FailoverEntity f = planned.get(0);
                 r.failoverId = f.failoverId;

@@ -318,7 +318,9 @@ public class FailoverWriter {
         }
         if (f.requestId != null) {
             OperatorRequestEntity r = requests.findById(f.requestId);
-            if (r != null && r.status != RequestStatus.COMPLETED && r.status != RequestStatus.FAILED) {
+            // a stop or start ends with the group's state, not with a failover (GroupWriter settles it)
+            boolean endsWithFailover = r != null && (r.kind == RequestKind.DRAIN || r.kind == RequestKind.MOVE);
+            if (endsWithFailover && !r.status.ended()) {
                 boolean nothingMoved = f.relocatedCount != null && f.relocatedCount == 0 && f.unplaceableCount != null
                         && f.unplaceableCount > 0;
                 boolean failed = f.state == FailoverState.FAILED || (r.kind == RequestKind.MOVE && nothingMoved);
@@ -346,6 +348,7 @@ public class FailoverWriter {
                 continue;
             }
             groupWriter.adoptFailover(g, f);
+            groupWriter.linkRequest(g, f, f.updatedAt);
             if (requestId != null && requestId.equals(g.pendingRequestId)) {
                 g.pendingRequestId = null;
                 g.pendingTargetNodeId = null;

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.inventory.domain.GroupState;
 
@@ -79,6 +80,21 @@ public class GroupEntity {
 
     @Column(name = "pending_target_node_id")
     public String pendingTargetNodeId;
+
+    /** What the operator wants: ONLINE (default), OFFLINE (stopped) or UNMANAGED (left alone). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "desired_state")
+    public DesiredState desiredState = DesiredState.ONLINE;
+
+    /** The request that last set the desired state, or null when it was never changed. */
+    @Column(name = "desired_request_id")
+    public String desiredRequestId;
+
+    @Column(name = "desired_by")
+    public String desiredBy;
+
+    @Column(name = "desired_since")
+    public Instant desiredSince;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -57,6 +57,10 @@ public final class Requests {
     public record NodeAction(String requestedBy) {
     }
 
+    /** A stop, start or unmanage request; the body is optional. */
+    public record GroupAction(String requestedBy) {
+    }
+
     /**
      * A move request.
      *

@@ -100,7 +100,7 @@ public class ViewAssembler {
                 g.antiAffinityClass, new Views.Failback(g.failbackMode.name(), g.failbackDelaySeconds), cs, g.state,
                 g.stateReason, g.stateSince, g.currentNodeId, g.locatedAt, epoch,
                 held.stream().map(m -> m.nodeId).toList(), g.lastFailoverId, g.pendingRequestId, g.createdAt,
-                g.updatedAt);
+                g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince);
     }
 
     public Views.Container container(ContainerEntity c) {

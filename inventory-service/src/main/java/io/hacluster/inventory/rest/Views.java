@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.hacluster.events.ContainerState;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.inventory.domain.FailoverState;
@@ -48,11 +49,20 @@ public final class Views {
     public record SelfFence(Instant at, String reason, List<String> stoppedContainers, List<String> releasedVolumes) {
     }
 
+    /**
+     * A group: its definition, what the operator wants of it, and where and how it runs.
+     *
+     * @param desiredState ONLINE (run it), OFFLINE (stopped) or UNMANAGED (left alone)
+     * @param desiredStateRequestId the request that last set the desired state, or null when it was never changed
+     * @param desiredStateBy who asked for it, or null
+     * @param desiredStateSince when, or null
+     */
     public record Group(String groupId, String volumeId, int priority, List<String> preferredOwners,
             List<String> possibleOwners, String antiAffinityClass, Failback failback, List<GroupContainer> containers,
             GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
             Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, DesiredState desiredState, String desiredStateRequestId, String desiredStateBy,
+            Instant desiredStateSince) {
     }
 
     public record Failback(String mode, long delaySeconds) {
