@@ -83,9 +83,21 @@ public record GroupFacts(String groupId, String currentNodeId, NodeState current
      * @param step the executor's current step for the group, or null
      * @param targetNodeId where the group is going, or null
      * @param reason why it is unplaceable, or why the failover failed, or null
+     * @param action what the failover does with the group: move, restart in place, or stop
+     * @param restartFrom for a restart in place: the first container restarted, else null
      */
     public record FailoverFact(String failoverId, FailoverState failoverState, GroupOutcome outcome, String step,
-            String targetNodeId, String reason) {
+            String targetNodeId, String reason, GroupAction action, String restartFrom) {
+
+        public FailoverFact {
+            action = action == null ? GroupAction.MOVE : action;
+        }
+
+        /** The group's part in a failover that moves it. */
+        public FailoverFact(String failoverId, FailoverState failoverState, GroupOutcome outcome, String step,
+                String targetNodeId, String reason) {
+            this(failoverId, failoverState, outcome, step, targetNodeId, reason, GroupAction.MOVE, null);
+        }
 
         public boolean underWay() {
             return !failoverState.ended() && !outcome.terminal();

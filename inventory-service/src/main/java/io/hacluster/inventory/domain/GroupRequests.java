@@ -35,7 +35,7 @@ public final class GroupRequests {
                         + " until it is started again");
             case STOP :
                 if (condition.state() == GroupState.STOPPED) {
-                    return done(carriedBy == null
+                    return done(carriedBy == null || carriedBy.outcome() != GroupOutcome.STOPPED
                             ? "group " + groupId + " runs nowhere: stopped"
                             : "stopped by failover " + carriedBy.failoverId());
                 }

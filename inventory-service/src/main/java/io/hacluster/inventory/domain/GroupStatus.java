@@ -35,10 +35,17 @@ public final class GroupStatus {
     private static GroupCondition inMotion(GroupFacts facts) {
         GroupFacts.FailoverFact failover = facts.lastFailover();
         if (failover != null && failover.underWay()) {
-            String where = failover.targetNodeId() == null ? "" : " to " + failover.targetNodeId();
             String step = failover.step() == null ? "" : " (step " + failover.step() + ")";
-            return new GroupCondition(GroupState.MOVING, "failover " + failover.failoverId() + " is moving it" + where
-                    + step);
+            String by = "failover " + failover.failoverId();
+            return switch (failover.action()) {
+                case RESTART -> new GroupCondition(GroupState.RESTARTING, by + " is restarting it"
+                        + (failover.targetNodeId() == null ? "" : " on " + failover.targetNodeId())
+                        + (failover.restartFrom() == null ? "" : " from container " + failover.restartFrom()) + step);
+                case STOP -> new GroupCondition(GroupState.STOPPING, by + " is stopping it"
+                        + (facts.currentNodeId() == null ? "" : " on " + facts.currentNodeId()) + step);
+                case MOVE -> new GroupCondition(GroupState.MOVING, by + " is moving it"
+                        + (failover.targetNodeId() == null ? "" : " to " + failover.targetNodeId()) + step);
+            };
         }
         if (facts.pendingMove() != null) {
             String where = facts.pendingMove().targetNodeId() == null

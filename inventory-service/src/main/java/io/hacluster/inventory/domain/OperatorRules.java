@@ -62,6 +62,9 @@ public final class OperatorRules {
         if (m.state() == GroupState.MOVING) {
             return refuse("group " + g + " is already moving");
         }
+        if (m.state() == GroupState.RESTARTING) {
+            return refuse("group " + g + " is being restarted where it runs; move it once that has ended");
+        }
         if (m.currentNodeId() != null && m.currentNodeState() == NodeState.FAILED) {
             return refuse("group " + g + " is on failed node " + m.currentNodeId() + ": its failover moves it");
         }
@@ -108,8 +111,11 @@ public final class OperatorRules {
         };
     }
 
-    /** A group may be removed unless it is moving: the failover under way would bring it online again. */
+    /** A group may be removed unless it is moving or restarting: the failover under way would bring it online again. */
     public static Optional<Refusal> remove(String groupId, GroupState state) {
+        if (state == GroupState.RESTARTING) {
+            return refuse("group " + groupId + " is being restarted; remove it once the restart has ended");
+        }
         return state == GroupState.MOVING
                 ? refuse("group " + groupId + " is moving; remove it once the move has ended")
                 : Optional.empty();

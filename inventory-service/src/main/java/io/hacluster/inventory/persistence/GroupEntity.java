@@ -72,6 +72,13 @@ public class GroupEntity {
     @Column(name = "relocated_at")
     public Instant relocatedAt;
 
+    /** The node a stop released the group on, and when: older reports of it from there are history. */
+    @Column(name = "released_from")
+    public String releasedFrom;
+
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
     @Column(name = "last_failover_id")
     public String lastFailoverId;
 

@@ -17,6 +17,7 @@ import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.domain.FieldError;
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupCondition;
 import io.hacluster.inventory.domain.GroupFacts;
 import io.hacluster.inventory.domain.GroupRequests;
@@ -216,20 +217,24 @@ public class GroupWriter {
 
     /**
      * Notes that a failover carries out the request that set the group's desired state, when that request waits for
-     * one: a start for any plan that brings the group online.
+     * one: a stop for a plan that stops the group, a start for one that brings it online.
      */
     public void linkRequest(GroupEntity g, FailoverEntity f, Instant now) {
         if (g.desiredRequestId == null || !f.failoverId.equals(g.lastFailoverId)) {
             return;
         }
         OperatorRequestEntity r = requests.findById(g.desiredRequestId);
-        if (r == null || r.status != RequestStatus.ACCEPTED || r.kind != RequestKind.START) {
+        FailoverGroupEntity fg = failoverGroups.find(f.failoverId, g.groupId);
+        if (r == null || fg == null || r.status != RequestStatus.ACCEPTED) {
             return;
         }
-        r.status = RequestStatus.PLANNED;
-        r.failoverId = f.failoverId;
-        r.detail = "failover " + f.failoverId + " starts it";
-        r.updatedAt = now;
+        boolean stops = fg.action == GroupAction.STOP;
+        if ((r.kind == RequestKind.STOP && stops) || (r.kind == RequestKind.START && !stops)) {
+            r.status = RequestStatus.PLANNED;
+            r.failoverId = f.failoverId;
+            r.detail = "failover " + f.failoverId + (stops ? " stops it on " + fg.fromNodeId : " starts it");
+            r.updatedAt = now;
+        }
     }
 
     /** Makes this failover the group's latest, unless the group already follows a newer one. */
@@ -253,6 +258,6 @@ public class GroupWriter {
             return null;
         }
         return new GroupFacts.FailoverFact(f.failoverId, f.state, fg.outcome, fg.step, fg.targetNodeId,
-                fg.reason != null ? fg.reason : f.failureReason);
+                fg.reason != null ? fg.reason : f.failureReason, fg.action, fg.restartFrom);
     }
 }

@@ -151,7 +151,7 @@ public class ViewAssembler {
             gs.add(new Views.FailoverGroup(fg.groupId, fg.volumeId, fg.fromNodeId, fg.targetNodeId, fg.priority,
                     fg.outcome, fg.step, fg.stepState, fg.detail, fg.reason, fg.epoch, fg.startedAt, fg.onlineAt,
                     fg.containerIds, Json.read(fg.candidates, CANDIDATES),
-                    stepsByGroup.getOrDefault(fg.groupId, List.of())));
+                    stepsByGroup.getOrDefault(fg.groupId, List.of()), fg.action, fg.restartFrom, fg.stoppedAt));
         }
         return new Views.Failover(f.failoverId, f.state, trigger(f), f.sourceNodeId, f.relocatedCount,
                 f.unplaceableCount, f.detectedAt, f.plannedAt, f.startedAt, f.fencedAt, f.completedAt, f.failedAt,
@@ -192,7 +192,7 @@ public class ViewAssembler {
 
     private static Views.Trigger trigger(FailoverEntity f) {
         return new Views.Trigger(f.triggerKind, f.triggerNodeId, f.triggerGroupId, f.requestId, f.causeEventId,
-                f.triggerReason, f.parentFailoverId);
+                f.triggerReason, f.parentFailoverId, f.triggerEvidence);
     }
 
     private static Long durationMs(FailoverEntity f) {

@@ -9,6 +9,7 @@ import io.hacluster.events.DesiredState;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.inventory.domain.FailoverState;
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupOutcome;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.Liveness;
@@ -108,9 +109,15 @@ public final class Views {
     public record Mount(String nodeId, long epoch, Instant reportedAt) {
     }
 
-    /** What caused a failover. */
+    /**
+     * What caused a failover.
+     *
+     * @param reason placement's one sentence on why it acted (the reconciler always gives one), else the monitor's
+     *        evidence of the node failure
+     * @param evidence the monitor's evidence, for a plan that answers a node failure; else null
+     */
     public record Trigger(TriggerKind kind, String nodeId, String groupId, String requestId, String causeEventId,
-            String reason, String parentFailoverId) {
+            String reason, String parentFailoverId, String evidence) {
     }
 
     /**
@@ -136,12 +143,17 @@ public final class Views {
      *
      * @param candidates every node placement considered, with its rank and free capacity after, or why it was
      *        rejected
-     * @param steps the executor's steps for the group, in order
+     * @param steps the executor's steps for the group, in order, and every node that could not run it
+     *        ({@code TARGET_FAILED})
+     * @param action MOVE (to {@code targetNodeId}), RESTART (in place, on {@code targetNodeId}, from
+     *        {@code restartFrom} on) or STOP (on {@code fromNodeId}, started nowhere)
+     * @param stoppedAt for a stop: when the executor saw it stopped, else null
      */
     public record FailoverGroup(String groupId, String volumeId, String fromNodeId, String targetNodeId,
             Integer priority, GroupOutcome outcome, String step, String stepState, String detail, String reason,
             Long epoch, Instant startedAt, Instant onlineAt, List<String> containerIds,
-            List<PlacementDecision.Candidate> candidates, List<Step> steps) {
+            List<PlacementDecision.Candidate> candidates, List<Step> steps, GroupAction action, String restartFrom,
+            Instant stoppedAt) {
     }
 
     public record Step(String step, String state, String targetNodeId, Instant at, String detail) {

@@ -19,8 +19,8 @@ class GroupRequestsTest {
         assertThat(GroupRequests.settle(RequestKind.STOP, "g1", STOPPING, null)).isEmpty();
         assertThat(GroupRequests.settle(RequestKind.STOP, "g1", STOPPED, null)).contains(new Settled(
                 RequestStatus.COMPLETED, "group g1 runs nowhere: stopped"));
-        FailoverFact stopped = new FailoverFact("fo-1", FailoverState.COMPLETED, GroupOutcome.ONLINE, null, null,
-                null);
+        FailoverFact stopped = new FailoverFact("fo-1", FailoverState.COMPLETED, GroupOutcome.STOPPED, null, null,
+                null, GroupAction.STOP, null);
         assertThat(GroupRequests.settle(RequestKind.STOP, "g1", STOPPED, stopped)).contains(new Settled(
                 RequestStatus.COMPLETED, "stopped by failover fo-1"));
     }

@@ -142,4 +142,31 @@ class GroupStatusTest {
         assertThat(GroupStatus.derive(on(null, null, List.of(), null, null).withDesire(UNMANAGED_BY_BOB)).reason())
                 .startsWith("never placed; unmanaged by bob");
     }
+
+    @Test
+    void shouldBeRestartingNotMovingWhileAFailoverRestartsItInPlace() {
+        FailoverFact restart = new FailoverFact("fo-4", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "STARTING",
+                "node-2", null, GroupAction.RESTART, "102");
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, List.of(new ContainerFact("101",
+                ContainerState.RUNNING), new ContainerFact("102", ContainerState.STOPPED)), restart, null)))
+                .isEqualTo(new GroupCondition(GroupState.RESTARTING, "failover fo-4 is restarting it on node-2 from "
+                        + "container 102 (step STARTING)"));
+        FailoverFact done = new FailoverFact("fo-4", FailoverState.COMPLETED, GroupOutcome.ONLINE, "ONLINE", "node-2",
+                null, GroupAction.RESTART, "102");
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, done, null)).state())
+                .isEqualTo(GroupState.ONLINE);
+    }
+
+    @Test
+    void shouldBeStoppingWhileAFailoverStopsItAndStoppedOnceItRunsNowhere() {
+        FailoverFact stop = new FailoverFact("fo-5", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "STOPPING", null,
+                null, GroupAction.STOP, null);
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, stop, null).withDesire(
+                STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPING, "failover fo-5 is stopping it "
+                        + "on node-2 (step STOPPING)"));
+        FailoverFact stopped = new FailoverFact("fo-5", FailoverState.COMPLETED, GroupOutcome.STOPPED, "STOPPING",
+                null, null, GroupAction.STOP, null);
+        assertThat(GroupStatus.derive(new GroupFacts("g1", null, null, true, List.of(), stopped, null,
+                STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPED, "stopped by alice (req-7)"));
+    }
 }

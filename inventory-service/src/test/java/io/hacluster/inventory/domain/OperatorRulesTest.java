@@ -89,4 +89,12 @@ class OperatorRulesTest {
         assertThat(OperatorRules.move(new MoveCheck(G, GroupState.ONLINE, "node-1", NodeState.ACTIVE, "node-2",
                 NodeState.ACTIVE, DesiredState.UNMANAGED)).get().message()).contains("is unmanaged");
     }
+
+    @Test
+    void shouldRefuseToMoveOrRemoveAGroupBeingRestarted() {
+        assertThat(OperatorRules.move(new MoveCheck(G, GroupState.RESTARTING, "node-1", NodeState.ACTIVE, null, null))
+                .get().message()).isEqualTo("group g1 is being restarted where it runs; move it once that has ended");
+        assertThat(OperatorRules.remove("g1", GroupState.RESTARTING)).isPresent();
+        assertThat(OperatorRules.remove("g1", GroupState.STOPPED)).isEmpty();
+    }
 }
