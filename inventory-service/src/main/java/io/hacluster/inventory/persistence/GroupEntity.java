@@ -14,6 +14,7 @@ import jakarta.persistence.Version;
 
 import io.hacluster.events.DesiredState;
 import io.hacluster.events.FailbackPolicy;
+import io.hacluster.events.RecoveryPolicy;
 import io.hacluster.inventory.domain.GroupState;
 
 /** A resource group: its definition (the registry's truth) and where and how it runs. */
@@ -47,6 +48,10 @@ public class GroupEntity {
 
     @Column(name = "failback_delay_seconds")
     public long failbackDelaySeconds;
+
+    @Convert(converter = RecoveryPolicyConverter.class)
+    @Column(columnDefinition = "text")
+    public RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
 
     @Enumerated(EnumType.STRING)
     public GroupState state;

@@ -54,10 +54,10 @@ public class GroupWriter {
     public GroupSpec spec(GroupEntity g) {
         List<ContainerSpec> specs = new ArrayList<>();
         for (ContainerEntity c : containers.ofGroup(g.groupId)) {
-            specs.add(new ContainerSpec(c.containerId, c.cpuMillis, c.memoryMb, c.command));
+            specs.add(new ContainerSpec(c.containerId, c.cpuMillis, c.memoryMb, c.command, c.healthCheck));
         }
         return new GroupSpec(g.groupId, g.volumeId, specs, g.priority, g.preferredOwners, g.possibleOwners,
-                g.antiAffinityClass, new FailbackPolicy(g.failbackMode, g.failbackDelaySeconds));
+                g.antiAffinityClass, new FailbackPolicy(g.failbackMode, g.failbackDelaySeconds), g.recovery);
     }
 
     /** What in a definition another group already uses: its volume, its container ids. */
@@ -102,6 +102,7 @@ public class GroupWriter {
         g.antiAffinityClass = spec.antiAffinityClass();
         g.failbackMode = spec.failback().mode();
         g.failbackDelaySeconds = spec.failback().delaySeconds();
+        g.recovery = spec.recovery();
         g.updatedAt = now;
         if (!groups.isPersistent(g)) {
             groups.persist(g);
@@ -123,6 +124,7 @@ public class GroupWriter {
             c.cpuMillis = s.cpuMillis();
             c.memoryMb = s.memoryMb();
             c.command = s.command();
+            c.healthCheck = s.check();
             if (fresh) {
                 containers.persist(c);
             }

@@ -90,8 +90,7 @@ public class Commands {
             throw Rejection.invalid("groupId", "must be the group of the path (" + groupId + "), was '"
                     + draft.groupId() + "'");
         }
-        GroupSpec spec = valid(new GroupDraft(groupId, draft.volumeId(), draft.containers(), draft.priority(),
-                draft.preferredOwners(), draft.possibleOwners(), draft.antiAffinityClass(), draft.failback()));
+        GroupSpec spec = valid(draft.withGroupId(groupId));
         return run("change group " + groupId, now -> {
             GroupEntity g = group(groupId);
             GroupSpec before = groupWriter.spec(g);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.HealthCheck;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.inventory.persistence.ContainerEntity;
 import io.hacluster.inventory.persistence.ContainerReport;
@@ -92,7 +93,8 @@ public class ViewAssembler {
         for (ContainerEntity c : defined) {
             ContainerReport where = whereItRuns(byContainer.getOrDefault(c.containerId, List.of()));
             cs.add(new Views.GroupContainer(c.containerId, c.cpuMillis, c.memoryMb, c.command,
-                    where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId));
+                    where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
+                    check(c.healthCheck)));
         }
         List<VolumeMount> held = mounts.ofVolume(g.volumeId);
         Long epoch = held.isEmpty() ? null : held.get(0).epoch;
@@ -100,7 +102,9 @@ public class ViewAssembler {
                 g.antiAffinityClass, new Views.Failback(g.failbackMode.name(), g.failbackDelaySeconds), cs, g.state,
                 g.stateReason, g.stateSince, g.currentNodeId, g.locatedAt, epoch,
                 held.stream().map(m -> m.nodeId).toList(), g.lastFailoverId, g.pendingRequestId, g.createdAt,
-                g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince);
+                g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince,
+                new Views.Recovery(g.recovery.restartThreshold(), g.recovery.restartPeriodSeconds(),
+                        g.recovery.failureThreshold(), g.recovery.failureTimeoutSeconds()));
     }
 
     public Views.Container container(ContainerEntity c) {
@@ -110,7 +114,12 @@ public class ViewAssembler {
         return new Views.Container(c.containerId, c.groupId, c.cpuMillis, c.memoryMb, c.command,
                 where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
                 where == null ? null : where.detail, where == null ? null : where.reportedAt, runningOn,
-                all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList());
+                all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList(),
+                check(c.healthCheck));
+    }
+
+    private static Views.Check check(HealthCheck h) {
+        return h == null ? null : new Views.Check(h.command(), h.intervalMs(), h.timeoutMs(), h.failureThreshold());
     }
 
     /** A volume by id, or null when neither the registry nor any node knows it. */

@@ -63,10 +63,19 @@ public final class Views {
             GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
             Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
             Instant updatedAt, DesiredState desiredState, String desiredStateRequestId, String desiredStateBy,
-            Instant desiredStateSince) {
+            Instant desiredStateSince, Recovery recovery) {
     }
 
     public record Failback(String mode, long delaySeconds) {
+    }
+
+    /** How a group recovers from failures on a live node; the default when none was given. */
+    public record Recovery(int restartThreshold, long restartPeriodSeconds, int failureThreshold,
+            long failureTimeoutSeconds) {
+    }
+
+    /** A container's health check. */
+    public record Check(List<String> command, long intervalMs, long timeoutMs, int failureThreshold) {
     }
 
     /**
@@ -74,9 +83,10 @@ public final class Views {
      *
      * @param state its state where it runs, or {@code ABSENT} when no node reports it
      * @param nodeId the node where it runs, or null
+     * @param check its health check, or null for none
      */
     public record GroupContainer(String containerId, long cpuMillis, long memoryMb, List<String> command,
-            String state, String nodeId) {
+            String state, String nodeId, Check check) {
     }
 
     /**
@@ -87,10 +97,11 @@ public final class Views {
      *        reported it last, else null
      * @param runningOn every node that reports it starting, running or stopping: more than one is a conflict
      * @param reports every node's latest report of it, newest first
+     * @param check its health check, or null for none
      */
     public record Container(String containerId, String groupId, long cpuMillis, long memoryMb, List<String> command,
             String state, String nodeId, String detail, Instant reportedAt, List<String> runningOn,
-            List<ContainerReport> reports) {
+            List<ContainerReport> reports, Check check) {
     }
 
     public record ContainerReport(String nodeId, ContainerState state, String detail, Instant reportedAt) {
