@@ -16,7 +16,9 @@ public enum RequestKind {
     /** Run a group (desired state ONLINE); also takes an unmanaged group back into the cluster's hands. */
     START,
     /** Leave a group alone (desired state UNMANAGED): the cluster neither starts, stops nor moves it. */
-    UNMANAGE;
+    UNMANAGE,
+    /** Clear a group's failure history, of one node or of all: the nodes it avoided may take it again at once. */
+    CLEAR;
 
     /** The request that asks for this desired state. */
     public static RequestKind asking(DesiredState desired) {

@@ -40,6 +40,8 @@ public class AdminWriter {
     GroupWriter groupWriter;
     @Inject
     NodeWriter nodeWriter;
+    @Inject
+    FailureWriter failureWriter;
 
     public String apply(AdminEvent event, String source, Instant occurredAt, Instant now) {
         if (event instanceof AdminEvent.GroupDefined d) {
@@ -49,6 +51,7 @@ public class AdminWriter {
             return define(c.group(), "changed", now);
         }
         if (event instanceof AdminEvent.GroupRemoved r) {
+            failureWriter.forgetGroup(r.groupId());
             return groupWriter.remove(r.groupId())
                     ? "group " + r.groupId() + " removed"
                     : "group " + r.groupId() + " was not in the registry";
@@ -67,6 +70,9 @@ public class AdminWriter {
         }
         if (event instanceof AdminEvent.GroupDesiredStateChanged d) {
             return desire(d, occurredAt, now);
+        }
+        if (event instanceof AdminEvent.GroupFailuresCleared c) {
+            return clear(c, occurredAt, now);
         }
         return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
@@ -160,6 +166,20 @@ public class AdminWriter {
         groupWriter.refresh(g, now);
         return "group " + g.groupId + ": desired state " + was + " -> " + e.desiredState() + ", requested by "
                 + g.desiredBy;
+    }
+
+    private String clear(AdminEvent.GroupFailuresCleared e, Instant occurredAt, Instant now) {
+        OperatorRequestEntity r = record(e.requestId(), RequestKind.CLEAR, e.nodeId(), e.groupId(), null,
+                e.requestedBy(), occurredAt, now);
+        long gone = failureWriter.clear(e.groupId(), e.nodeId(), occurredAt, e.requestId());
+        String what = "failures of group " + e.groupId() + (e.nodeId() == null ? "" : " on " + e.nodeId())
+                + " cleared (" + gone + " removed)";
+        if (!r.status.ended()) {
+            r.status = RequestStatus.COMPLETED;
+            r.detail = what;
+            r.updatedAt = now;
+        }
+        return what + ", requested by " + who(e.requestedBy());
     }
 
     private String replan(AdminEvent.GroupReplanRequested r, Instant now) {

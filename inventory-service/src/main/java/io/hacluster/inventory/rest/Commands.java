@@ -186,6 +186,18 @@ public class Commands {
         });
     }
 
+    /** Clears a group's failure history, on one node or (null) on every node; returns the request id. */
+    public String clearFailures(String groupId, String nodeId, String requestedBy) {
+        String who = Params.requestedBy(requestedBy);
+        String node = Params.id("nodeId", nodeId);
+        return run("clear failures of group " + groupId, now -> {
+            group(groupId);
+            String requestId = newRequestId();
+            publish(new AdminEvent.GroupFailuresCleared(requestId, groupId, node, who), now);
+            return requestId;
+        });
+    }
+
     private interface Work<T> {
 
         T run(Instant now);

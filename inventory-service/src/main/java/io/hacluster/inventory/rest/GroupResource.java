@@ -175,6 +175,22 @@ public class GroupResource {
         return desire(groupId, DesiredState.UNMANAGED, body);
     }
 
+    @POST
+    @Path("/{groupId}/clear")
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.Clear.class)), required = false)
+    @Operation(summary = "Clear a group's failure history, on one node or on every node, so that the nodes it "
+            + "avoided may take it again at once")
+    @APIResponse(responseCode = "202", description = "Accepted and completed; published to cluster-admin")
+    @APIResponse(responseCode = "400", description = "A bad node id, requestedBy or body")
+    @APIResponse(responseCode = "404", description = "No such group")
+    public Response clear(@PathParam("groupId") String groupId, String body) {
+        Requests.Clear clear = bodies.optional(body, Requests.Clear.class);
+        String requestId = commands.clearFailures(groupId, clear == null ? null : clear.nodeId(),
+                clear == null ? null : clear.requestedBy());
+        return RequestResource.accepted(views.request(requests.findById(requestId)));
+    }
+
     private Response desire(String groupId, DesiredState wanted, String body) {
         Requests.GroupAction action = bodies.optional(body, Requests.GroupAction.class);
         String requestId = commands.desire(groupId, wanted, action == null ? null : action.requestedBy());

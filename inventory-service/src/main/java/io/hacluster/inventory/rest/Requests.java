@@ -95,6 +95,15 @@ public final class Requests {
     }
 
     /**
+     * A request to clear a group's failure history; the body is optional.
+     *
+     * @param nodeId the node whose failures are cleared; missing for every node
+     * @param requestedBy who asks
+     */
+    public record Clear(String nodeId, String requestedBy) {
+    }
+
+    /**
      * A move request.
      *
      * @param targetNodeId the node to move to; missing for wherever placement chooses

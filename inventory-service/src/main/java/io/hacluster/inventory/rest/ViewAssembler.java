@@ -1,5 +1,6 @@
 package io.hacluster.inventory.rest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import io.hacluster.events.ContainerState;
 import io.hacluster.events.FailoverEvent;
 import io.hacluster.events.HealthCheck;
 import io.hacluster.events.PlacementDecision;
+import io.hacluster.inventory.domain.GroupFailures;
 import io.hacluster.inventory.persistence.ContainerEntity;
 import io.hacluster.inventory.persistence.ContainerReport;
 import io.hacluster.inventory.persistence.ContainerReportRepository;
@@ -29,6 +31,7 @@ import io.hacluster.inventory.persistence.FailoverStepRepository;
 import io.hacluster.inventory.persistence.FencingAttemptEntity;
 import io.hacluster.inventory.persistence.FencingAttemptRepository;
 import io.hacluster.inventory.persistence.GroupEntity;
+import io.hacluster.inventory.persistence.GroupFailureRepository;
 import io.hacluster.inventory.persistence.GroupRepository;
 import io.hacluster.inventory.persistence.HistoryEntry;
 import io.hacluster.inventory.persistence.Json;
@@ -66,6 +69,10 @@ public class ViewAssembler {
     FailoverStepRepository steps;
     @Inject
     FencingAttemptRepository attempts;
+    @Inject
+    GroupFailureRepository failures;
+    @Inject
+    Clock clock;
 
     public Views.Node node(NodeEntity n) {
         List<String> hosted = groups.onNode(n.nodeId).stream().map(g -> g.groupId).toList();
@@ -104,7 +111,8 @@ public class ViewAssembler {
                 held.stream().map(m -> m.nodeId).toList(), g.lastFailoverId, g.pendingRequestId, g.createdAt,
                 g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince,
                 new Views.Recovery(g.recovery.restartThreshold(), g.recovery.restartPeriodSeconds(),
-                        g.recovery.failureThreshold(), g.recovery.failureTimeoutSeconds()));
+                        g.recovery.failureThreshold(), g.recovery.failureTimeoutSeconds()),
+                failures(g.groupId));
     }
 
     public Views.Container container(ContainerEntity c) {
@@ -116,6 +124,18 @@ public class ViewAssembler {
                 where == null ? null : where.detail, where == null ? null : where.reportedAt, runningOn,
                 all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList(),
                 check(c.healthCheck));
+    }
+
+    private List<Views.NodeFailures> failures(String groupId) {
+        List<GroupFailures.Failure> all = failures.ofGroup(groupId).stream()
+                .map(f -> new GroupFailures.Failure(f.nodeId, f.at, f.reason, f.failuresOnNode, f.failureThreshold,
+                        f.avoidedUntil))
+                .toList();
+        return GroupFailures.summarize(all, clock.instant()).stream()
+                .map(n -> new Views.NodeFailures(n.nodeId(), n.count(), n.threshold(), n.lastFailureAt(),
+                        n.lastReason(), n.avoidedUntil(), n.avoided(),
+                        n.recent().stream().map(r -> new Views.Failure(r.at(), r.reason())).toList()))
+                .toList();
     }
 
     private static Views.Check check(HealthCheck h) {

@@ -63,7 +63,24 @@ public final class Views {
             GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
             Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
             Instant updatedAt, DesiredState desiredState, String desiredStateRequestId, String desiredStateBy,
-            Instant desiredStateSince, Recovery recovery) {
+            Instant desiredStateSince, Recovery recovery, List<NodeFailures> failures) {
+    }
+
+    /**
+     * The failures of a group on one node, as placement counted them; the node with the newest failure first.
+     *
+     * @param count failures counted on the node (the latest failure's count; placement forgets it once the node is
+     *        no longer avoided)
+     * @param threshold failures after which the node is avoided for the group
+     * @param avoidedUntil until when the node is avoided for the group, or null when it is not (any more)
+     * @param avoided whether the node is avoided for the group now
+     * @param recent the latest failures there, newest first (at most 10)
+     */
+    public record NodeFailures(String nodeId, int count, int threshold, Instant lastFailureAt, String lastReason,
+            Instant avoidedUntil, boolean avoided, List<Failure> recent) {
+    }
+
+    public record Failure(Instant at, String reason) {
     }
 
     public record Failback(String mode, long delaySeconds) {
