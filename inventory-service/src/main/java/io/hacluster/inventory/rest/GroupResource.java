@@ -34,7 +34,7 @@ import io.hacluster.inventory.persistence.OperatorRequestRepository;
 
 @Path("/api/v1/groups")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "groups", description = "The group registry, where each group runs, and moves")
+@Tag(name = "groups", description = "The group registry, where each group runs, its failures, and the operator's moves, stops, starts and clears")
 public class GroupResource {
 
     @Inject
@@ -55,7 +55,7 @@ public class GroupResource {
     @APIResponse(responseCode = "200", description = "One page of groups")
     @APIResponse(responseCode = "400", description = "A bad page, size, state, desired state or node id")
     public Views.Page<Views.Group> list(
-            @Parameter(description = "ONLINE, DEGRADED, MOVING, OFFLINE, UNPLACEABLE, STOPPING or STOPPED") @QueryParam("state") String state,
+            @Parameter(description = "ONLINE, DEGRADED, MOVING, RESTARTING, OFFLINE, UNPLACEABLE, STOPPING or STOPPED") @QueryParam("state") String state,
             @Parameter(description = "ONLINE, OFFLINE or UNMANAGED") @QueryParam("desiredState") String desiredState,
             @Parameter(description = "only the groups on this node") @QueryParam("nodeId") String nodeId,
             @QueryParam("page") String page, @QueryParam("size") String size) {
