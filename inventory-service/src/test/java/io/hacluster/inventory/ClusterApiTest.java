@@ -89,6 +89,8 @@ class ClusterApiTest {
                 .body("groups.total", greaterThanOrEqualTo(1)).body("groups.byState", hasKey("ONLINE"))
                 .body("groups.byState", hasKey("DEGRADED")).body("groups.byState", hasKey("MOVING"))
                 .body("groups.byState", hasKey("OFFLINE")).body("groups.byState", hasKey("UNPLACEABLE"))
+                .body("groups.byState", hasKey("RESTARTING")).body("groups.byState", hasKey("STOPPING"))
+                .body("groups.byState", hasKey("STOPPED"))
                 .body("groups.byState.ONLINE", greaterThanOrEqualTo(1))
                 .body("containers.defined", greaterThanOrEqualTo(1)).body("containers.running", greaterThanOrEqualTo(1))
                 .body("failoversInProgress", notNullValue()).body("monitorAlerts", notNullValue())

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.events.AdminEvent;
 import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.ContainerStatus;
@@ -44,6 +46,7 @@ import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.PlacementDecision.Unplaceable;
 import io.hacluster.events.Topics;
 import io.hacluster.events.VolumeStatus;
+import io.hacluster.events.serde.EventCodec;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
 import io.hacluster.infra.testing.TestKafka;
@@ -253,6 +256,32 @@ class FailoverApiTest {
         given().when().get("/api/v1/failovers?state=DONE").then().statusCode(400)
                 .body("errors.field", contains("state")).body("detail", containsString("PLANNED, RUNNING"));
         given().when().get("/api/v1/failovers/{id}", "fo-unknown").then().statusCode(404);
+    }
+
+    @Test
+    void shouldSkipADecisionOfAnUnknownOrMisplacedTypeAndApplyTheNextOne() {
+        String key = unique("fo");
+        String unknownId = UUID.randomUUID().toString();
+        kafka.sendRaw(Topics.PLACEMENT_DECISIONS, key, ("{\"eventId\":\"" + unknownId + "\",\"type\":"
+                + "\"ReconcilerRoundFinished\",\"schemaVersion\":1,\"occurredAt\":\"" + Instant.now()
+                + "\",\"source\":\"placement-service/7\",\"payload\":{\"groups\":12}}")
+                .getBytes(StandardCharsets.UTF_8));
+        String requestId = unique("req");
+        Envelope<EventPayload> misplaced = envelope(new AdminEvent.GroupMoveRequested(requestId, key, null, "alice"));
+        kafka.sendRaw(Topics.PLACEMENT_DECISIONS, key, EventCodec.encode(misplaced));
+        String fo = unique("fo");
+        deliver(kafka, new PlacementDecision.FailoverPlanned(fo,
+                new Trigger(TriggerKind.GROUP_START, null, key, null, unique("evt"), null, null), null, List.of(),
+                List.of(), now()));
+
+        given().when().get("/api/v1/failovers/{id}", fo).then().statusCode(200).body("state", is("PLANNED"));
+        // the deserializer does not see the record key, so an event of an unknown type is found by its id
+        given().when().get("/api/v1/history?size=500").then()
+                .body("items.find { it.eventId == '" + unknownId + "' }.summary", is("unknown event type, skipped"));
+        given().when().get("/api/v1/history?key={k}", key).then()
+                .body("items.find { it.eventId == '" + misplaced.eventId() + "' }.summary",
+                        is("GroupMoveRequested is not a placement-decisions event, skipped"));
+        given().when().get("/api/v1/requests/{id}", requestId).then().statusCode(404);
     }
 
     @Test

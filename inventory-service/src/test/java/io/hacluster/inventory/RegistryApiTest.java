@@ -34,6 +34,8 @@ import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.Envelope;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
+import io.hacluster.events.HealthCheck;
+import io.hacluster.events.RecoveryPolicy;
 import io.hacluster.events.Topics;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
@@ -151,6 +153,24 @@ class RegistryApiTest {
                         "failback.mode"),
                 Arguments.of("a negative failback delay",
                         with("failback", Map.of("mode", "NEVER", "delaySeconds", -1)), "failback.delaySeconds"),
+                Arguments.of("a negative restart threshold", with("recovery", Map.of("restartThreshold", -1)),
+                        "recovery.restartThreshold"),
+                Arguments.of("a restart period of zero", with("recovery", Map.of("restartPeriodSeconds", 0)),
+                        "recovery.restartPeriodSeconds"),
+                Arguments.of("a failure threshold of zero", with("recovery", Map.of("failureThreshold", 0)),
+                        "recovery.failureThreshold"),
+                Arguments.of("a failure timeout over a week",
+                        with("recovery", Map.of("failureTimeoutSeconds", 604_801)), "recovery.failureTimeoutSeconds"),
+                Arguments.of("a misspelt recovery field", with("recovery", Map.of("restartTreshold", 1)),
+                        "recovery.restartTreshold"),
+                Arguments.of("a check without a command", withCheck(Map.of("intervalMs", 1000)),
+                        "containers[0].check.command"),
+                Arguments.of("a check too often", withCheck(Map.of("command", List.of("/bin/true"), "intervalMs", 50)),
+                        "containers[0].check.intervalMs"),
+                Arguments.of("a check timeout longer than its interval", withCheck(Map.of("command",
+                        List.of("/bin/true"), "intervalMs", 1000, "timeoutMs", 1001)), "containers[0].check.timeoutMs"),
+                Arguments.of("a check failure threshold of zero", withCheck(Map.of("command", List.of("/bin/true"),
+                        "failureThreshold", 0)), "containers[0].check.failureThreshold"),
                 Arguments.of("a misspelt field", with("prefferedOwners", List.of("n1")), "prefferedOwners"),
                 Arguments.of("a priority that is not a number", with("priority", "high"), "priority"),
                 Arguments.of("a list where a text is expected", with("volumeId", List.of("v")), "volumeId"));
@@ -165,6 +185,51 @@ class RegistryApiTest {
                 .body("type", is("urn:ha-cluster:problem:invalid-request")).body("title", is("Invalid request"))
                 .body("status", is(400)).body("errors.field", hasItem(field))
                 .body("detail", containsString(field)).body("instance", is("/api/v1/groups"));
+    }
+
+    @Test
+    void shouldKeepShowAndPublishARecoveryPolicyAndHealthChecks() {
+        String g = unique("g");
+        String v = unique("vol");
+        String c1 = unique("c");
+        String c2 = unique("c");
+        Map<String, Object> body = new HashMap<>(group(g, v));
+        body.put("containers", List.of(
+                Map.of("containerId", c1, "cpuMillis", 500, "memoryMb", 512, "command", List.of("/usr/sbin/db"),
+                        "check", Map.of("command", List.of("/usr/bin/db-ping", "-q"), "intervalMs", 2000,
+                                "timeoutMs", 1000, "failureThreshold", 2)),
+                Map.of("containerId", c2, "cpuMillis", 100, "memoryMb", 64)));
+        body.put("recovery", Map.of("restartThreshold", 3, "restartPeriodSeconds", 600));
+
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/groups").then().statusCode(201)
+                .body("recovery.restartThreshold", is(3)).body("recovery.restartPeriodSeconds", is(600))
+                .body("recovery.failureThreshold", is(2)).body("recovery.failureTimeoutSeconds", is(900))
+                .body("containers[0].check.command", contains("/usr/bin/db-ping", "-q"))
+                .body("containers[0].check.intervalMs", is(2000)).body("containers[0].check.timeoutMs", is(1000))
+                .body("containers[0].check.failureThreshold", is(2)).body("containers[1].check", nullValue());
+        given().when().get("/api/v1/containers/{id}", c1).then().body("check.intervalMs", is(2000));
+        List<Envelope<?>> defined = kafka.awaitEvents(Topics.CLUSTER_ADMIN,
+                e -> e.payload() instanceof AdminEvent.GroupDefined d && d.group().groupId().equals(g), 1,
+                Duration.ofSeconds(20));
+        GroupSpec spec = ((AdminEvent.GroupDefined) defined.get(0).payload()).group();
+        assertThat(spec.recovery()).isEqualTo(new RecoveryPolicy(3, 600, 2, 900));
+        assertThat(spec.containers().get(0).check()).isEqualTo(new HealthCheck(List.of("/usr/bin/db-ping", "-q"),
+                2000, 1000, 2));
+        assertThat(spec.containers().get(1).check()).isNull();
+
+        // a change of the check alone is a change, published; the same definition again is not
+        body.put("containers", List.of(
+                Map.of("containerId", c1, "cpuMillis", 500, "memoryMb", 512, "command", List.of("/usr/sbin/db"),
+                        "check", Map.of("command", List.of("/usr/bin/db-ping", "-q"), "intervalMs", 5000)),
+                Map.of("containerId", c2, "cpuMillis", 100, "memoryMb", 64)));
+        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/groups/{id}", g).then().statusCode(200)
+                .body("containers[0].check.intervalMs", is(5000)).body("containers[0].check.timeoutMs", is(5000))
+                .body("containers[0].check.failureThreshold", is(3));
+        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/groups/{id}", g).then().statusCode(200);
+        kafka.awaitEvents(Topics.CLUSTER_ADMIN, e -> e.payload() instanceof AdminEvent.GroupChanged ch
+                && ch.group().groupId().equals(g) && ch.group().containers().get(0).check().intervalMs() == 5000
+                && ch.group().recovery().restartThreshold() == 3, 1, Duration.ofSeconds(20));
+        given().when().get("/api/v1/history?key={g}&type=GroupChanged", g).then().body("total", is(1));
     }
 
     @Test
@@ -254,6 +319,10 @@ class RegistryApiTest {
         given().when().get("/api/v1/containers/{id}", c).then().statusCode(200).body("groupId", is(g))
                 .body("command", contains("/bin/true")).body("state", is("ABSENT")).body("nodeId", nullValue());
         given().when().get("/api/v1/history?key={g}&type=GroupDefined", g).then().body("total", is(1));
+    }
+
+    private static Map<String, Object> withCheck(Map<String, Object> check) {
+        return with("containers", List.of(Map.of("containerId", "x1", "cpuMillis", 1, "memoryMb", 1, "check", check)));
     }
 
     private static Map<String, Object> valid() {

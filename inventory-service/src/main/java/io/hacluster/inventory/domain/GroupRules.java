@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
+import io.hacluster.events.HealthCheck;
+import io.hacluster.events.RecoveryPolicy;
 
 /**
  * The rules a group definition obeys on its own (uniqueness across the cluster is the registry's to check). Every
@@ -26,6 +28,18 @@ public final class GroupRules {
     public static final int MAX_COMMAND_ARGS = 64;
     public static final int MAX_OWNERS = 256;
     public static final long MAX_FAILBACK_DELAY_SECONDS = 7 * 24 * 3600;
+    public static final int MAX_RESTART_THRESHOLD = 100;
+    public static final long MAX_RESTART_PERIOD_SECONDS = 7 * 24 * 3600;
+    public static final int MAX_FAILURE_THRESHOLD = 100;
+    public static final long MAX_FAILURE_TIMEOUT_SECONDS = 7 * 24 * 3600;
+    public static final long MIN_CHECK_INTERVAL_MS = 100;
+    public static final long MAX_CHECK_INTERVAL_MS = 3_600_000;
+    public static final long MIN_CHECK_TIMEOUT_MS = 100;
+    public static final int MAX_CHECK_FAILURES = 100;
+    /** Health check defaults: every 10 s, 5 s to answer (at most the interval), three failures in a row. */
+    public static final long DEFAULT_CHECK_INTERVAL_MS = 10_000;
+    public static final long DEFAULT_CHECK_TIMEOUT_MS = 5_000;
+    public static final int DEFAULT_CHECK_FAILURES = 3;
 
     private GroupRules() {
     }
@@ -67,11 +81,12 @@ public final class GroupRules {
             checkId(errors, "antiAffinityClass", draft.antiAffinityClass());
         }
         FailbackPolicy failback = checkFailback(errors, draft.failback(), preferred);
+        RecoveryPolicy recovery = checkRecovery(errors, draft.recovery());
         if (!errors.isEmpty()) {
             return new Checked(null, List.copyOf(errors));
         }
         return new Checked(new GroupSpec(draft.groupId(), draft.volumeId(), containers, priority, preferred, possible,
-                draft.antiAffinityClass(), failback), List.of());
+                draft.antiAffinityClass(), failback, recovery), List.of());
     }
 
     private static boolean checkId(List<FieldError> errors, String field, String value) {
@@ -112,22 +127,77 @@ public final class GroupRules {
             checkAmount(errors, at + ".cpuMillis", c.cpuMillis(), MAX_CPU_MILLIS);
             checkAmount(errors, at + ".memoryMb", c.memoryMb(), MAX_MEMORY_MB);
             List<String> command = c.command() == null ? List.of() : c.command();
-            if (command.size() > MAX_COMMAND_ARGS) {
-                errors.add(new FieldError(at + ".command", "at most " + MAX_COMMAND_ARGS + " arguments, was "
-                        + command.size()));
-            }
-            for (int a = 0; a < command.size(); a++) {
-                if (command.get(a) == null || (a == 0 && command.get(a).isBlank())) {
-                    errors.add(new FieldError(at + ".command[" + a + "]", a == 0
-                            ? "the program must not be blank"
-                            : "must not be null"));
-                }
-            }
+            checkCommand(errors, at + ".command", command);
+            HealthCheck check = checkHealthCheck(errors, at + ".check", c.check());
             if (c.containerId() != null && c.cpuMillis() != null && c.memoryMb() != null) {
-                specs.add(new ContainerSpec(c.containerId(), c.cpuMillis(), c.memoryMb(), command));
+                specs.add(new ContainerSpec(c.containerId(), c.cpuMillis(), c.memoryMb(), command, check));
             }
         }
         return specs;
+    }
+
+    private static void checkCommand(List<FieldError> errors, String field, List<String> command) {
+        if (command.size() > MAX_COMMAND_ARGS) {
+            errors.add(new FieldError(field, "at most " + MAX_COMMAND_ARGS + " arguments, was " + command.size()));
+        }
+        for (int a = 0; a < command.size(); a++) {
+            if (command.get(a) == null || (a == 0 && command.get(a).isBlank())) {
+                errors.add(new FieldError(field + "[" + a + "]", a == 0
+                        ? "the program must not be blank"
+                        : "must not be null"));
+            }
+        }
+    }
+
+    private static HealthCheck checkHealthCheck(List<FieldError> errors, String field, GroupDraft.CheckDraft draft) {
+        if (draft == null) {
+            return null;
+        }
+        List<String> command = draft.command() == null ? List.of() : draft.command();
+        if (command.isEmpty()) {
+            errors.add(new FieldError(field + ".command", "is required: the program and its arguments"));
+        }
+        checkCommand(errors, field + ".command", command);
+        long interval = draft.intervalMs() == null ? DEFAULT_CHECK_INTERVAL_MS : draft.intervalMs();
+        boolean intervalValid = inRange(errors, field + ".intervalMs", interval, MIN_CHECK_INTERVAL_MS,
+                MAX_CHECK_INTERVAL_MS);
+        long timeout = draft.timeoutMs() != null ? draft.timeoutMs() : Math.min(DEFAULT_CHECK_TIMEOUT_MS, interval);
+        if (intervalValid && (timeout < MIN_CHECK_TIMEOUT_MS || timeout > interval)) {
+            errors.add(new FieldError(field + ".timeoutMs", "must be between " + MIN_CHECK_TIMEOUT_MS
+                    + " and the interval (" + interval + "), was " + timeout));
+        } else if (!intervalValid && draft.timeoutMs() != null) {
+            inRange(errors, field + ".timeoutMs", timeout, MIN_CHECK_TIMEOUT_MS, MAX_CHECK_INTERVAL_MS);
+        }
+        int failures = draft.failureThreshold() == null ? DEFAULT_CHECK_FAILURES : draft.failureThreshold();
+        inRange(errors, field + ".failureThreshold", failures, 1, MAX_CHECK_FAILURES);
+        return new HealthCheck(command, interval, timeout, failures);
+    }
+
+    private static RecoveryPolicy checkRecovery(List<FieldError> errors, GroupDraft.RecoveryDraft draft) {
+        if (draft == null) {
+            return RecoveryPolicy.DEFAULT;
+        }
+        RecoveryPolicy d = RecoveryPolicy.DEFAULT;
+        int restarts = draft.restartThreshold() == null ? d.restartThreshold() : draft.restartThreshold();
+        long period = draft.restartPeriodSeconds() == null ? d.restartPeriodSeconds() : draft.restartPeriodSeconds();
+        int failures = draft.failureThreshold() == null ? d.failureThreshold() : draft.failureThreshold();
+        long timeout = draft.failureTimeoutSeconds() == null
+                ? d.failureTimeoutSeconds()
+                : draft.failureTimeoutSeconds();
+        inRange(errors, "recovery.restartThreshold", restarts, 0, MAX_RESTART_THRESHOLD);
+        inRange(errors, "recovery.restartPeriodSeconds", period, 1, MAX_RESTART_PERIOD_SECONDS);
+        inRange(errors, "recovery.failureThreshold", failures, 1, MAX_FAILURE_THRESHOLD);
+        inRange(errors, "recovery.failureTimeoutSeconds", timeout, 0, MAX_FAILURE_TIMEOUT_SECONDS);
+        return new RecoveryPolicy(restarts, period, failures, timeout);
+    }
+
+    /** Whether {@code min <= value <= max}; reports the field otherwise. */
+    private static boolean inRange(List<FieldError> errors, String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max + ", was " + value));
+            return false;
+        }
+        return true;
     }
 
     private static void checkAmount(List<FieldError> errors, String field, Long value, long max) {

@@ -8,8 +8,14 @@ public enum GroupState {
     DEGRADED,
     /** Being moved: a failover is under way for it, or an operator's move waits for its plan. */
     MOVING,
+    /** Some of its containers are being restarted where it runs, by a failover that keeps it on its node. */
+    RESTARTING,
     /** Runs nowhere and nothing is under way to start it (the reason says why). */
     OFFLINE,
     /** The last failover found no node that may take it (the reason says why); it runs nowhere. */
-    UNPLACEABLE
+    UNPLACEABLE,
+    /** Its desired state is OFFLINE and it still runs on a node: a failover stops it there, or one is awaited. */
+    STOPPING,
+    /** Its desired state is OFFLINE and it runs nowhere: stopped by the operator (the reason says who). */
+    STOPPED
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.hacluster.events.ContainerState;
+import io.hacluster.events.DesiredState;
 
 /**
  * Derives a group's state from what the inventory knows of it. The rules apply in order, first match wins; the table
@@ -15,12 +16,36 @@ public final class GroupStatus {
     }
 
     public static GroupCondition derive(GroupFacts facts) {
+        GroupFacts.Desire desire = facts.desire();
+        GroupCondition c = inMotion(facts);
+        if (c == null && desire.state() == DesiredState.OFFLINE) {
+            c = stopped(facts, desire);
+        }
+        if (c == null) {
+            c = observed(facts, desire.state() == DesiredState.ONLINE);
+        }
+        if (desire.state() == DesiredState.UNMANAGED) {
+            return new GroupCondition(c.state(), c.reason() + "; unmanaged" + desire.byWhom()
+                    + ": the cluster neither starts, stops nor moves it");
+        }
+        return c;
+    }
+
+    /** A failover under way for the group, or a move waiting for its plan; null when neither. */
+    private static GroupCondition inMotion(GroupFacts facts) {
         GroupFacts.FailoverFact failover = facts.lastFailover();
         if (failover != null && failover.underWay()) {
-            String where = failover.targetNodeId() == null ? "" : " to " + failover.targetNodeId();
             String step = failover.step() == null ? "" : " (step " + failover.step() + ")";
-            return new GroupCondition(GroupState.MOVING, "failover " + failover.failoverId() + " is moving it" + where
-                    + step);
+            String by = "failover " + failover.failoverId();
+            return switch (failover.action()) {
+                case RESTART -> new GroupCondition(GroupState.RESTARTING, by + " is restarting it"
+                        + (failover.targetNodeId() == null ? "" : " on " + failover.targetNodeId())
+                        + (failover.restartFrom() == null ? "" : " from container " + failover.restartFrom()) + step);
+                case STOP -> new GroupCondition(GroupState.STOPPING, by + " is stopping it"
+                        + (facts.currentNodeId() == null ? "" : " on " + facts.currentNodeId()) + step);
+                case MOVE -> new GroupCondition(GroupState.MOVING, by + " is moving it"
+                        + (failover.targetNodeId() == null ? "" : " to " + failover.targetNodeId()) + step);
+            };
         }
         if (facts.pendingMove() != null) {
             String where = facts.pendingMove().targetNodeId() == null
@@ -29,8 +54,25 @@ public final class GroupStatus {
             return new GroupCondition(GroupState.MOVING, "move to " + where + " requested ("
                     + facts.pendingMove().requestId() + "), waiting for placement");
         }
-        boolean onLiveNode = facts.currentNodeId() != null && facts.currentNodeState() != NodeState.FAILED;
-        if (onLiveNode) {
+        return null;
+    }
+
+    /** Desired OFFLINE: STOPPING while its volume is on a live node, STOPPED once it runs nowhere. */
+    private static GroupCondition stopped(GroupFacts facts, GroupFacts.Desire desire) {
+        if (onLiveNode(facts)) {
+            return new GroupCondition(GroupState.STOPPING, "stop requested" + desire.byWhom()
+                    + "; still on " + facts.currentNodeId() + ", waiting for placement to stop it");
+        }
+        String last = facts.currentNodeId() == null ? "" : "; last on failed node " + facts.currentNodeId();
+        return new GroupCondition(GroupState.STOPPED, "stopped" + (desire.byWhom().isEmpty()
+                ? " by the operator"
+                : desire.byWhom()) + last);
+    }
+
+    /** What runs where, for a group the cluster runs ({@code managed}) or leaves alone. */
+    private static GroupCondition observed(GroupFacts facts, boolean managed) {
+        GroupFacts.FailoverFact failover = facts.lastFailover();
+        if (onLiveNode(facts)) {
             return onNode(facts, failover);
         }
         if (failover != null && failover.outcome() == GroupOutcome.UNPLACEABLE) {
@@ -42,13 +84,17 @@ public final class GroupStatus {
                     + reasonOr(failover.reason(), "no reason given"));
         }
         if (facts.currentNodeId() != null) {
-            return new GroupCondition(GroupState.OFFLINE, "node " + facts.currentNodeId()
-                    + " failed; waiting for its failover");
+            return new GroupCondition(GroupState.OFFLINE, "node " + facts.currentNodeId() + " failed"
+                    + (managed ? "; waiting for its failover" : ""));
         }
         if (!facts.everLocated()) {
-            return new GroupCondition(GroupState.OFFLINE, "waiting for its first placement");
+            return new GroupCondition(GroupState.OFFLINE, managed ? "waiting for its first placement" : "never placed");
         }
         return new GroupCondition(GroupState.OFFLINE, "its volume is mounted on no node");
+    }
+
+    private static boolean onLiveNode(GroupFacts facts) {
+        return facts.currentNodeId() != null && facts.currentNodeState() != NodeState.FAILED;
     }
 
     private static GroupCondition onNode(GroupFacts facts, GroupFacts.FailoverFact failover) {

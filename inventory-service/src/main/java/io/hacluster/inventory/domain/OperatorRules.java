@@ -3,6 +3,7 @@ package io.hacluster.inventory.domain;
 import java.util.List;
 import java.util.Optional;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
 
 /** When the cluster's state allows an operator's request, and why not otherwise. */
@@ -38,15 +39,31 @@ public final class OperatorRules {
      * @param currentNodeState the state of that node, or null
      * @param targetNodeId the node asked for, or null for wherever placement chooses
      * @param targetState that node's state, or null when the cluster does not know it
+     * @param desired the group's desired state
      */
     public record MoveCheck(GroupSpec group, GroupState state, String currentNodeId, NodeState currentNodeState,
-            String targetNodeId, NodeState targetState) {
+            String targetNodeId, NodeState targetState, DesiredState desired) {
+
+        /** A move of a group that the cluster runs (desired ONLINE). */
+        public MoveCheck(GroupSpec group, GroupState state, String currentNodeId, NodeState currentNodeState,
+                String targetNodeId, NodeState targetState) {
+            this(group, state, currentNodeId, currentNodeState, targetNodeId, targetState, DesiredState.ONLINE);
+        }
     }
 
     public static Optional<Refusal> move(MoveCheck m) {
         String g = m.group().groupId();
+        if (m.desired() == DesiredState.OFFLINE) {
+            return refuse("group " + g + " is stopped (desired state OFFLINE): start it, and placement places it");
+        }
+        if (m.desired() == DesiredState.UNMANAGED) {
+            return refuse("group " + g + " is unmanaged: the cluster does not move it until it is started again");
+        }
         if (m.state() == GroupState.MOVING) {
             return refuse("group " + g + " is already moving");
+        }
+        if (m.state() == GroupState.RESTARTING) {
+            return refuse("group " + g + " is being restarted where it runs; move it once that has ended");
         }
         if (m.currentNodeId() != null && m.currentNodeState() == NodeState.FAILED) {
             return refuse("group " + g + " is on failed node " + m.currentNodeId() + ": its failover moves it");
@@ -72,8 +89,33 @@ public final class OperatorRules {
         return Optional.empty();
     }
 
-    /** A group may be removed unless it is moving: the failover under way would bring it online again. */
+    /**
+     * A group's desired state may change to any other; asking for the one it has is a conflict.
+     *
+     * @param current its desired state, who set it and in which request
+     * @param wanted the desired state asked for
+     */
+    public static Optional<Refusal> desire(String groupId, GroupFacts.Desire current, DesiredState wanted) {
+        if (current.state() != wanted) {
+            return Optional.empty();
+        }
+        String by = current.requestId() == null
+                ? ""
+                : " (set by " + (current.requestedBy() == null ? "unknown" : current.requestedBy()) + " in "
+                        + current.requestId() + ")";
+        return switch (wanted) {
+            case ONLINE -> refuse("group " + groupId + " already has desired state ONLINE" + by);
+            case OFFLINE -> refuse("group " + groupId + " already has desired state OFFLINE: it is stopped or being "
+                    + "stopped" + by);
+            case UNMANAGED -> refuse("group " + groupId + " is already unmanaged" + by);
+        };
+    }
+
+    /** A group may be removed unless it is moving or restarting: the failover under way would bring it online again. */
     public static Optional<Refusal> remove(String groupId, GroupState state) {
+        if (state == GroupState.RESTARTING) {
+            return refuse("group " + groupId + " is being restarted; remove it once the restart has ended");
+        }
         return state == GroupState.MOVING
                 ? refuse("group " + groupId + " is moving; remove it once the move has ended")
                 : Optional.empty();

@@ -2,6 +2,7 @@ package io.hacluster.inventory.domain;
 
 /** Where an operator's request stands. */
 public enum RequestStatus {
+
     /** Recorded and published; placement has not planned it yet. */
     ACCEPTED,
     /** Placement planned it: the failover carries it out. */
@@ -9,5 +10,10 @@ public enum RequestStatus {
     /** Carried out. */
     COMPLETED,
     /** Could not be carried out; the detail says why. */
-    FAILED
+    FAILED;
+
+    /** True once the request is carried out or failed. */
+    public boolean ended() {
+        return this == COMPLETED || this == FAILED;
+    }
 }

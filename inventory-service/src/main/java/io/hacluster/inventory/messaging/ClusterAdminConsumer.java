@@ -27,7 +27,7 @@ public class ClusterAdminConsumer {
     @Incoming(Topics.CLUSTER_ADMIN)
     @Blocking
     public void onAdmin(Envelope<?> envelope) {
-        applier.apply(envelope,
-                (e, now) -> admin.apply((AdminEvent) e.payload(), e.source(), e.occurredAt(), now));
+        applier.apply(envelope, Topics.CLUSTER_ADMIN, AdminEvent.class,
+                (e, event, now) -> admin.apply(event, e.source(), e.occurredAt(), now));
     }
 }

@@ -23,7 +23,7 @@ public class FailoverEventsConsumer {
     @Incoming(Topics.FAILOVER_EVENTS)
     @Blocking
     public void onFailoverEvent(Envelope<?> envelope) {
-        applier.apply(envelope, (e, now) -> failovers.apply((FailoverEvent) e.payload(), e.occurredAt(),
-                e.eventId(), now));
+        applier.apply(envelope, Topics.FAILOVER_EVENTS, FailoverEvent.class,
+                (e, event, now) -> failovers.apply(event, e.occurredAt(), e.eventId(), now));
     }
 }

@@ -23,6 +23,7 @@ public class NodeHealthConsumer {
     @Incoming(Topics.NODE_HEALTH)
     @Blocking
     public void onHealth(Envelope<?> envelope) {
-        applier.apply(envelope, (e, now) -> nodes.applyHealth((NodeHealthEvent) e.payload(), e.occurredAt(), now));
+        applier.apply(envelope, Topics.NODE_HEALTH, NodeHealthEvent.class,
+                (e, health, now) -> nodes.applyHealth(health, e.occurredAt(), now));
     }
 }

@@ -23,6 +23,6 @@ public class NodeStatusConsumer {
     @Incoming(Topics.NODE_STATUS)
     @Blocking
     public void onStatus(Envelope<?> envelope) {
-        applier.apply(envelope, (e, now) -> nodes.applyStatus((NodeStatus) e.payload(), now));
+        applier.apply(envelope, Topics.NODE_STATUS, NodeStatus.class, (e, status, now) -> nodes.applyStatus(status, now));
     }
 }

@@ -9,9 +9,10 @@ import io.hacluster.events.Envelope;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.Topics;
 import io.hacluster.inventory.persistence.FailoverWriter;
+import io.hacluster.inventory.persistence.FailureWriter;
 import io.smallrye.common.annotation.Blocking;
 
-/** Receives placement's plans, with its reasons for each group. */
+/** Receives placement's decisions: its plans, with its reasons for each group, and the failures it counted. */
 @ApplicationScoped
 public class PlacementConsumer {
 
@@ -19,11 +20,20 @@ public class PlacementConsumer {
     EventApplier applier;
     @Inject
     FailoverWriter failovers;
+    @Inject
+    FailureWriter failures;
 
     @Incoming(Topics.PLACEMENT_DECISIONS)
     @Blocking
-    public void onPlan(Envelope<?> envelope) {
-        applier.apply(envelope,
-                (e, now) -> failovers.applyPlan((PlacementDecision.FailoverPlanned) e.payload(), now));
+    public void onDecision(Envelope<?> envelope) {
+        applier.apply(envelope, Topics.PLACEMENT_DECISIONS, PlacementDecision.class, (e, decision, now) -> {
+            if (decision instanceof PlacementDecision.FailoverPlanned plan) {
+                return failovers.applyPlan(plan, now);
+            }
+            if (decision instanceof PlacementDecision.GroupFailureRecorded failure) {
+                return failures.record(failure, e.eventId(), e.occurredAt(), now);
+            }
+            return EventApplier.notApplied(e);
+        });
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.hacluster.events.AdminEvent;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.domain.FailoverState;
 import io.hacluster.inventory.domain.FieldError;
@@ -39,6 +40,8 @@ public class AdminWriter {
     GroupWriter groupWriter;
     @Inject
     NodeWriter nodeWriter;
+    @Inject
+    FailureWriter failureWriter;
 
     public String apply(AdminEvent event, String source, Instant occurredAt, Instant now) {
         if (event instanceof AdminEvent.GroupDefined d) {
@@ -48,6 +51,7 @@ public class AdminWriter {
             return define(c.group(), "changed", now);
         }
         if (event instanceof AdminEvent.GroupRemoved r) {
+            failureWriter.forgetGroup(r.groupId());
             return groupWriter.remove(r.groupId())
                     ? "group " + r.groupId() + " removed"
                     : "group " + r.groupId() + " was not in the registry";
@@ -61,7 +65,16 @@ public class AdminWriter {
         if (event instanceof AdminEvent.GroupMoveRequested m) {
             return move(m, occurredAt, now);
         }
-        return replan((AdminEvent.GroupReplanRequested) event, now);
+        if (event instanceof AdminEvent.GroupReplanRequested r) {
+            return replan(r, now);
+        }
+        if (event instanceof AdminEvent.GroupDesiredStateChanged d) {
+            return desire(d, occurredAt, now);
+        }
+        if (event instanceof AdminEvent.GroupFailuresCleared c) {
+            return clear(c, occurredAt, now);
+        }
+        return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
 
     private String define(GroupSpec spec, String verb, Instant now) {
@@ -122,6 +135,53 @@ public class AdminWriter {
                 : m.targetNodeId()) + " requested by " + who(m.requestedBy());
     }
 
+    private String desire(AdminEvent.GroupDesiredStateChanged e, Instant occurredAt, Instant now) {
+        OperatorRequestEntity r = record(e.requestId(), RequestKind.asking(e.desiredState()), null, e.groupId(), null,
+                e.requestedBy(), occurredAt, now);
+        GroupEntity g = groups.findById(e.groupId());
+        if (g == null) {
+            if (!r.status.ended()) {
+                r.status = RequestStatus.FAILED;
+                r.detail = "group " + e.groupId() + " is not in the registry";
+                r.updatedAt = now;
+            }
+            return "desired state " + e.desiredState() + " of unknown group " + e.groupId() + " recorded";
+        }
+        if (g.desiredRequestId != null && !g.desiredRequestId.equals(e.requestId())) {
+            OperatorRequestEntity before = requests.findById(g.desiredRequestId);
+            if (before != null && !before.status.ended()) {
+                before.status = RequestStatus.FAILED;
+                before.detail = "superseded by " + e.requestId() + " (desired state " + e.desiredState() + ")";
+                before.updatedAt = now;
+            }
+        }
+        DesiredState was = g.desiredState;
+        g.desiredState = e.desiredState();
+        g.desiredRequestId = e.requestId();
+        g.desiredBy = who(e.requestedBy());
+        g.desiredSince = occurredAt;
+        g.updatedAt = now;
+        LOG.infof("group %s: desired state %s -> %s, requested by %s (%s)", g.groupId, was, e.desiredState(),
+                g.desiredBy, e.requestId());
+        groupWriter.refresh(g, now);
+        return "group " + g.groupId + ": desired state " + was + " -> " + e.desiredState() + ", requested by "
+                + g.desiredBy;
+    }
+
+    private String clear(AdminEvent.GroupFailuresCleared e, Instant occurredAt, Instant now) {
+        OperatorRequestEntity r = record(e.requestId(), RequestKind.CLEAR, e.nodeId(), e.groupId(), null,
+                e.requestedBy(), occurredAt, now);
+        long gone = failureWriter.clear(e.groupId(), e.nodeId(), occurredAt, e.requestId());
+        String what = "failures of group " + e.groupId() + (e.nodeId() == null ? "" : " on " + e.nodeId())
+                + " cleared (" + gone + " removed)";
+        if (!r.status.ended()) {
+            r.status = RequestStatus.COMPLETED;
+            r.detail = what;
+            r.updatedAt = now;
+        }
+        return what + ", requested by " + who(e.requestedBy());
+    }
+
     private String replan(AdminEvent.GroupReplanRequested r, Instant now) {
         if (r.failoverId() != null) {
             FailoverGroupEntity fg = failoverGroups.find(r.failoverId(), r.groupId());
@@ -151,7 +211,9 @@ public class AdminWriter {
             r.updatedAt = now;
             requests.persist(r);
             // a replayed topic may bring the request's failover before the request itself
-            List<FailoverEntity> planned = failovers.ofRequest(requestId);
+            List<FailoverEntity> planned = kind == RequestKind.DRAIN || kind == RequestKind.MOVE
+                    ? failovers.ofRequest(requestId)
+                    : List.of();
             if (!planned.isEmpty()) {
                 FailoverEntity f = planned.get(0);
                 r.failoverId = f.failoverId;

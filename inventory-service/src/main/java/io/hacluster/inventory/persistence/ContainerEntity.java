@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.hacluster.events.HealthCheck;
+
 /** A container as the registry defines it. */
 @Entity
 @Table(name = "container")
@@ -31,4 +33,9 @@ public class ContainerEntity {
     @Convert(converter = StringListConverter.class)
     @Column(columnDefinition = "text")
     public List<String> command = List.of();
+
+    /** The health check the agent runs in it, or null for none. */
+    @Convert(converter = HealthCheckConverter.class)
+    @Column(name = "health_check", columnDefinition = "text")
+    public HealthCheck healthCheck;
 }

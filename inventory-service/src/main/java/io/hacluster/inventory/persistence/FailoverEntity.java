@@ -41,8 +41,13 @@ public class FailoverEntity {
     @Column(name = "cause_event_id")
     public String causeEventId;
 
+    /** Placement's one-sentence reason, else the monitor's evidence of the node failure. */
     @Column(name = "trigger_reason")
     public String triggerReason;
+
+    /** The monitor's evidence, for a plan that answers a node failure. */
+    @Column(name = "trigger_evidence")
+    public String triggerEvidence;
 
     @Column(name = "parent_failover_id")
     public String parentFailoverId;

@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupOutcome;
 
 /** One group within one failover: its target, where it stands, and placement's reasons. */
@@ -46,6 +47,16 @@ public class FailoverGroupEntity {
 
     @Enumerated(EnumType.STRING)
     public GroupOutcome outcome;
+
+    /** Move (to {@code targetNodeId}), restart in place (on it, from {@code restartFrom}) or stop (where it runs). */
+    @Enumerated(EnumType.STRING)
+    public GroupAction action = GroupAction.MOVE;
+
+    @Column(name = "restart_from")
+    public String restartFrom;
+
+    @Column(name = "stopped_at")
+    public Instant stoppedAt;
 
     public String step;
 

@@ -17,7 +17,9 @@ import io.hacluster.events.FailoverEvent;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.inventory.domain.FailoverState;
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupOutcome;
+import io.hacluster.inventory.domain.Maintenance;
 import io.hacluster.inventory.domain.NodeSignal;
 import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.domain.RequestStatus;
@@ -27,6 +29,10 @@ import io.hacluster.inventory.domain.RequestStatus;
 public class FailoverWriter {
 
     private static final Logger LOG = Logger.getLogger(FailoverWriter.class);
+    /** The state of a step that failed, as the executor reports it. */
+    static final String FAILED_STEP = "FAILED";
+    /** The timeline entry of a target that could not run the group (GroupTargetFailed). */
+    static final String TARGET_FAILED_STEP = "TARGET_FAILED";
 
     @Inject
     FailoverRepository failovers;
@@ -72,12 +78,30 @@ public class FailoverWriter {
             fg.priority = a.priority();
             fg.candidates = Json.write(a.candidates());
             fg.containerIds = a.containers().stream().map(ContainerSpec::containerId).toList();
+            fg.action = a.inPlace() ? GroupAction.RESTART : GroupAction.MOVE;
+            fg.restartFrom = a.inPlace() ? a.restartFrom() : null;
+            if (a.inPlace() && a.epoch() > 0) {
+                fg.epoch = a.epoch();
+            }
             if (replan || fg.outcome == GroupOutcome.UNPLACEABLE || fg.outcome == GroupOutcome.FAILED) {
                 fg.outcome = GroupOutcome.PLANNED;
                 fg.reason = null;
             }
             touched.add(a.groupId());
-            said.add(a.groupId() + " -> " + a.toNodeId());
+            said.add(a.inPlace()
+                    ? a.groupId() + " restarts on " + a.toNodeId() + " from " + a.restartFrom()
+                    : a.groupId() + " -> " + a.toNodeId());
+        }
+        for (PlacementDecision.Release r : p.releases()) {
+            FailoverGroupEntity fg = ensureGroup(f, r.groupId(), now);
+            fg.action = GroupAction.STOP;
+            fg.volumeId = r.volumeId();
+            fg.fromNodeId = r.nodeId();
+            fg.targetNodeId = null;
+            fg.epoch = r.epoch();
+            fg.containerIds = r.containers().stream().map(ContainerSpec::containerId).toList();
+            touched.add(r.groupId());
+            said.add(r.groupId() + " stops on " + r.nodeId());
         }
         for (PlacementDecision.Unplaceable u : p.unplaceable()) {
             FailoverGroupEntity fg = ensureGroup(f, u.groupId(), now);
@@ -97,7 +121,8 @@ public class FailoverWriter {
             if (r != null && r.status == RequestStatus.ACCEPTED) {
                 r.status = RequestStatus.PLANNED;
                 r.failoverId = f.failoverId;
-                r.detail = p.assignments().size() + " groups planned, " + p.unplaceable().size() + " unplaceable";
+                r.detail = p.assignments().size() + " groups planned, " + p.unplaceable().size() + " unplaceable"
+                        + (p.releases().isEmpty() ? "" : ", " + p.releases().size() + " to stop");
                 r.updatedAt = now;
             }
         }
@@ -124,10 +149,19 @@ public class FailoverWriter {
         if (event instanceof FailoverEvent.GroupUnplaceable u) {
             return unplaceable(u, occurredAt, now);
         }
+        if (event instanceof FailoverEvent.GroupTargetFailed t) {
+            return targetFailed(t, occurredAt, eventId, now);
+        }
+        if (event instanceof FailoverEvent.GroupStopped st) {
+            return stopped(st, occurredAt, now);
+        }
         if (event instanceof FailoverEvent.FailoverCompleted c) {
             return completed(c, occurredAt, now);
         }
-        return failed((FailoverEvent.FailoverFailed) event, occurredAt, eventId, now);
+        if (event instanceof FailoverEvent.FailoverFailed failed) {
+            return failed(failed, occurredAt, eventId, now);
+        }
+        return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
     }
 
     private String started(FailoverEvent.FailoverStarted s, Instant now) {
@@ -177,24 +211,73 @@ public class FailoverWriter {
             fg.targetNodeId = e.targetNodeId();
         }
         if (!fg.outcome.terminal()) {
-            fg.outcome = GroupOutcome.IN_PROGRESS;
+            boolean stopFailed = fg.action == GroupAction.STOP && FAILED_STEP.equals(e.state());
+            fg.outcome = stopFailed ? GroupOutcome.FAILED : GroupOutcome.IN_PROGRESS;
+            if (stopFailed) {
+                fg.reason = e.detail() != null ? e.detail() : "step " + e.step() + " failed";
+            }
         }
         fg.updatedAt = now;
-        FailoverStepEntity row = new FailoverStepEntity();
-        row.failoverId = f.failoverId;
-        row.groupId = e.groupId();
-        row.step = e.step();
-        row.state = e.state();
-        row.targetNodeId = e.targetNodeId();
-        row.at = e.at() != null ? e.at() : occurredAt;
-        row.detail = e.detail() != null && e.detail().length() > 1000 ? e.detail().substring(0, 1000) : e.detail();
-        row.eventId = eventId;
-        steps.persist(row);
+        timeline(f, e.groupId(), e.step(), e.state(), e.targetNodeId(), e.at() != null ? e.at() : occurredAt,
+                e.detail(), eventId);
         adopt(f, List.of(e.groupId()), null);
         groupWriter.refresh(List.of(e.groupId()), now);
         return e.groupId() + ": " + e.step() + " " + e.state() + (e.targetNodeId() == null
                 ? ""
                 : " on " + e.targetNodeId());
+    }
+
+    private String targetFailed(FailoverEvent.GroupTargetFailed e, Instant occurredAt, String eventId, Instant now) {
+        Instant at = e.at() != null ? e.at() : occurredAt;
+        FailoverEntity f = ensure(e.failoverId(), at, now);
+        transition(f, FailoverState.RUNNING, "a target failure reported");
+        FailoverGroupEntity fg = ensureGroup(f, e.groupId(), now);
+        String reason = e.reason() == null || e.reason().isBlank() ? "no reason given" : e.reason();
+        fg.detail = truncate("node " + e.nodeId() + " could not run it: " + reason, 1000);
+        fg.updatedAt = now;
+        timeline(f, e.groupId(), TARGET_FAILED_STEP, FAILED_STEP, e.nodeId(), at, reason, eventId);
+        adopt(f, List.of(e.groupId()), null);
+        groupWriter.refresh(List.of(e.groupId()), now);
+        return e.groupId() + " could not run on " + e.nodeId() + ": " + reason;
+    }
+
+    private String stopped(FailoverEvent.GroupStopped e, Instant occurredAt, Instant now) {
+        Instant at = e.at() != null ? e.at() : occurredAt;
+        FailoverEntity f = ensure(e.failoverId(), at, now);
+        transition(f, FailoverState.RUNNING, "groups stopped");
+        FailoverGroupEntity fg = ensureGroup(f, e.groupId(), now);
+        fg.action = GroupAction.STOP;
+        fg.outcome = GroupOutcome.STOPPED;
+        fg.reason = null;
+        fg.stoppedAt = at;
+        fg.fromNodeId = fg.fromNodeId != null ? fg.fromNodeId : e.nodeId();
+        fg.updatedAt = now;
+        String node = e.nodeId() != null ? e.nodeId() : fg.fromNodeId;
+        GroupEntity g = groups.findById(e.groupId());
+        String volumeId = g != null ? g.volumeId : fg.volumeId;
+        if (node != null) {
+            // the executor saw its containers stopped and its volume released there: newer than the node's reports
+            if (volumeId != null) {
+                mounts.forget(node, volumeId, at);
+            }
+            List<String> containerIds = g != null
+                    ? containers.ofGroup(g.groupId).stream().map(c -> c.containerId).toList()
+                    : fg.containerIds;
+            for (String c : containerIds) {
+                if (reports.find(node, c) != null) {
+                    reports.record(node, c, e.groupId(), ContainerState.STOPPED, "stopped by failover " + f.failoverId,
+                            at);
+                }
+            }
+            if (g != null && (g.releasedAt == null || !g.releasedAt.isAfter(at))) {
+                g.releasedFrom = node;
+                g.releasedAt = at;
+            }
+            mounts.flush();
+        }
+        adopt(f, List.of(e.groupId()), null);
+        groupWriter.refresh(List.of(e.groupId()), now);
+        return e.groupId() + " stopped" + (node == null ? "" : " on " + node) + ", its volume released";
     }
 
     private String relocated(FailoverEvent.GroupRelocated e, Instant occurredAt, Instant now) {
@@ -206,10 +289,10 @@ public class FailoverWriter {
         fg.reason = null;
         fg.targetNodeId = e.toNodeId();
         fg.fromNodeId = fg.fromNodeId != null ? fg.fromNodeId : e.fromNodeId();
-        fg.epoch = e.epoch();
         fg.startedAt = e.startedAt();
         fg.onlineAt = onlineAt;
         GroupEntity g = groups.findById(e.groupId());
+        boolean inPlace = e.toNodeId() != null && e.toNodeId().equals(e.fromNodeId());
         List<String> containerIds = !e.containerIds().isEmpty()
                 ? e.containerIds()
                 : g != null
@@ -218,6 +301,13 @@ public class FailoverWriter {
         fg.containerIds = containerIds;
         fg.updatedAt = now;
         String volumeId = g != null ? g.volumeId : fg.volumeId;
+        // a restart in place keeps the epoch the group holds there; an event that does not repeat it keeps it too
+        long epoch = e.epoch();
+        if (epoch <= 0 && inPlace) {
+            VolumeMount held = volumeId == null ? null : mounts.find(e.toNodeId(), volumeId);
+            epoch = held != null ? held.epoch : fg.epoch != null ? fg.epoch : 0;
+        }
+        fg.epoch = epoch;
         if (g != null && (g.relocatedAt == null || !g.relocatedAt.isAfter(onlineAt))) {
             g.relocatedTo = e.toNodeId();
             g.relocatedAt = onlineAt;
@@ -225,7 +315,7 @@ public class FailoverWriter {
         // the executor verified the group online on its new node: that is newer evidence than the old node's reports
         if (volumeId != null) {
             mounts.forgetElsewhere(volumeId, e.toNodeId(), onlineAt);
-            mounts.record(e.toNodeId(), volumeId, e.groupId(), e.epoch(), onlineAt);
+            mounts.record(e.toNodeId(), volumeId, e.groupId(), epoch, onlineAt);
         }
         reports.forgetElsewhere(containerIds, e.toNodeId(), onlineAt);
         for (String c : containerIds) {
@@ -235,7 +325,9 @@ public class FailoverWriter {
         mounts.flush();
         adopt(f, List.of(e.groupId()), null);
         groupWriter.refresh(List.of(e.groupId()), now);
-        return e.groupId() + " online on " + e.toNodeId() + " (from " + e.fromNodeId() + ", epoch " + e.epoch() + ")";
+        return inPlace
+                ? e.groupId() + " online again on " + e.toNodeId() + " (restarted in place, epoch " + epoch + ")"
+                : e.groupId() + " online on " + e.toNodeId() + " (from " + e.fromNodeId() + ", epoch " + epoch + ")";
     }
 
     private String unplaceable(FailoverEvent.GroupUnplaceable e, Instant occurredAt, Instant now) {
@@ -291,6 +383,25 @@ public class FailoverWriter {
                 + (e.fencingAttempts().isEmpty() ? "" : " (" + e.fencingAttempts().size() + " fencing attempts)");
     }
 
+    /** One entry of the group's timeline in the failover. */
+    private void timeline(FailoverEntity f, String groupId, String step, String state, String nodeId, Instant at,
+            String detail, String eventId) {
+        FailoverStepEntity row = new FailoverStepEntity();
+        row.failoverId = f.failoverId;
+        row.groupId = groupId;
+        row.step = step;
+        row.state = state;
+        row.targetNodeId = nodeId;
+        row.at = at;
+        row.detail = truncate(detail, 1000);
+        row.eventId = eventId;
+        steps.persist(row);
+    }
+
+    private static String truncate(String text, int max) {
+        return text != null && text.length() > max ? text.substring(0, max) : text;
+    }
+
     private void recordAttempts(FailoverEntity f, String nodeId, List<FailoverEvent.FencingAttempt> tried,
             String eventId) {
         for (FailoverEvent.FencingAttempt a : tried) {
@@ -315,7 +426,9 @@ public class FailoverWriter {
         }
         if (f.requestId != null) {
             OperatorRequestEntity r = requests.findById(f.requestId);
-            if (r != null && r.status != RequestStatus.COMPLETED && r.status != RequestStatus.FAILED) {
+            // a stop or start ends with the group's state, not with a failover (GroupWriter settles it)
+            boolean endsWithFailover = r != null && (r.kind == RequestKind.DRAIN || r.kind == RequestKind.MOVE);
+            if (endsWithFailover && !r.status.ended()) {
                 boolean nothingMoved = f.relocatedCount != null && f.relocatedCount == 0 && f.unplaceableCount != null
                         && f.unplaceableCount > 0;
                 boolean failed = f.state == FailoverState.FAILED || (r.kind == RequestKind.MOVE && nothingMoved);
@@ -334,6 +447,21 @@ public class FailoverWriter {
                 nodeWriter.signal(node, new NodeSignal.DrainCompleted(f.requestId, f.failoverId), now);
             }
         }
+        // the reconciler moves what a drain left behind with RELOCATE plans: the last one ends the drain
+        if (f.state == FailoverState.COMPLETED && f.triggerKind == TriggerKind.RELOCATE && f.sourceNodeId != null) {
+            NodeEntity node = nodes.findById(f.sourceNodeId);
+            if (node != null && node.maintenance == Maintenance.DRAINING && nodeWriter.hostsNothing(node.nodeId)) {
+                nodeWriter.signal(node, new NodeSignal.DrainCompleted(node.drainRequestId, f.failoverId), now);
+                OperatorRequestEntity r = node.drainRequestId == null ? null : requests.findById(node.drainRequestId);
+                if (r != null && !r.status.ended()) {
+                    r.status = RequestStatus.COMPLETED;
+                    r.failoverId = r.failoverId != null ? r.failoverId : f.failoverId;
+                    r.detail = "node " + node.nodeId + " hosts no group any more: failover " + f.failoverId
+                            + " moved the last one";
+                    r.updatedAt = now;
+                }
+            }
+        }
     }
 
     private void adopt(FailoverEntity f, Iterable<String> groupIds, String requestId) {
@@ -343,6 +471,7 @@ public class FailoverWriter {
                 continue;
             }
             groupWriter.adoptFailover(g, f);
+            groupWriter.linkRequest(g, f, f.updatedAt);
             if (requestId != null && requestId.equals(g.pendingRequestId)) {
                 g.pendingRequestId = null;
                 g.pendingTargetNodeId = null;
@@ -406,7 +535,8 @@ public class FailoverWriter {
         f.requestId = t.requestId();
         f.causeEventId = t.causeEventId();
         f.parentFailoverId = t.parentFailoverId();
-        f.triggerReason = t.failure() == null ? null : t.failure().reason();
+        f.triggerEvidence = truncate(t.failure() == null ? null : t.failure().reason(), 1000);
+        f.triggerReason = truncate(t.reason() != null ? t.reason() : f.triggerEvidence, 1000);
     }
 
     private static void fill(FailoverEntity f, FailoverEvent.Timings t) {
@@ -423,7 +553,14 @@ public class FailoverWriter {
         return t.detectedAt() != null ? t.detectedAt() : t.plannedAt() != null ? t.plannedAt() : t.startedAt();
     }
 
+    /** " of node node-1: why", " of group g1: why": what the plan answers, for the history. */
     private static String describeCause(PlacementDecision.Trigger t) {
-        return t.nodeId() != null ? " of node " + t.nodeId() : t.groupId() != null ? " of group " + t.groupId() : "";
+        String node = t.nodeId() == null ? "" : " of node " + t.nodeId();
+        String group = t.groupId() == null ? node : " of group " + t.groupId();
+        String subject = switch (t.kind()) {
+            case NODE_FAILED, NODE_DRAIN -> node.isEmpty() ? group : node;
+            case GROUP_MOVE, GROUP_START, REPLAN, FAILBACK, RESTART, RECOVER, RELOCATE, GROUP_STOP -> group;
+        };
+        return subject + (t.reason() == null ? "" : ": " + t.reason());
     }
 }

@@ -12,7 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.FailbackPolicy;
+import io.hacluster.events.RecoveryPolicy;
 import io.hacluster.inventory.domain.GroupState;
 
 /** A resource group: its definition (the registry's truth) and where and how it runs. */
@@ -47,6 +49,10 @@ public class GroupEntity {
     @Column(name = "failback_delay_seconds")
     public long failbackDelaySeconds;
 
+    @Convert(converter = RecoveryPolicyConverter.class)
+    @Column(columnDefinition = "text")
+    public RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
+
     @Enumerated(EnumType.STRING)
     public GroupState state;
 
@@ -71,6 +77,13 @@ public class GroupEntity {
     @Column(name = "relocated_at")
     public Instant relocatedAt;
 
+    /** The node a stop released the group on, and when: older reports of it from there are history. */
+    @Column(name = "released_from")
+    public String releasedFrom;
+
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
     @Column(name = "last_failover_id")
     public String lastFailoverId;
 
@@ -79,6 +92,21 @@ public class GroupEntity {
 
     @Column(name = "pending_target_node_id")
     public String pendingTargetNodeId;
+
+    /** What the operator wants: ONLINE (default), OFFLINE (stopped) or UNMANAGED (left alone). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "desired_state")
+    public DesiredState desiredState = DesiredState.ONLINE;
+
+    /** The request that last set the desired state, or null when it was never changed. */
+    @Column(name = "desired_request_id")
+    public String desiredRequestId;
+
+    @Column(name = "desired_by")
+    public String desiredBy;
+
+    @Column(name = "desired_since")
+    public Instant desiredSince;
 
     @Column(name = "created_at")
     public Instant createdAt;

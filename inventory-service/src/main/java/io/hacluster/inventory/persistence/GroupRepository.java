@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -26,15 +27,25 @@ public class GroupRepository implements PanacheRepositoryBase<GroupEntity, Strin
         return list("currentNodeId", Sort.by("groupId"), nodeId);
     }
 
-    public List<GroupEntity> page(GroupState state, String nodeId, PageRequest page) {
-        Filter f = filter(state, nodeId);
-        var query = f.query().isEmpty() ? findAll(Sort.by("groupId")) : find(f.query(), Sort.by("groupId"), f.params());
+    /**
+     * Which groups a list shows; null fields match every group.
+     *
+     * @param state only groups in this state
+     * @param desiredState only groups of this desired state
+     * @param nodeId only groups on this node
+     */
+    public record Filter(GroupState state, DesiredState desiredState, String nodeId) {
+    }
+
+    public List<GroupEntity> page(Filter filter, PageRequest page) {
+        Query f = query(filter);
+        var query = f.text().isEmpty() ? findAll(Sort.by("groupId")) : find(f.text(), Sort.by("groupId"), f.params());
         return query.page(Page.of(page.page(), page.size())).list();
     }
 
-    public long count(GroupState state, String nodeId) {
-        Filter f = filter(state, nodeId);
-        return f.query().isEmpty() ? count() : count(f.query(), f.params());
+    public long count(Filter filter) {
+        Query f = query(filter);
+        return f.text().isEmpty() ? count() : count(f.text(), f.params());
     }
 
     /** How many groups are in each state; every state is present. */
@@ -52,20 +63,24 @@ public class GroupRepository implements PanacheRepositoryBase<GroupEntity, Strin
         return counts;
     }
 
-    private record Filter(String query, Map<String, Object> params) {
+    private record Query(String text, Map<String, Object> params) {
     }
 
-    private static Filter filter(GroupState state, String nodeId) {
+    private static Query query(Filter filter) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        if (state != null) {
+        if (filter.state() != null) {
             clauses.add("state = :state");
-            params.put("state", state);
+            params.put("state", filter.state());
         }
-        if (nodeId != null) {
+        if (filter.desiredState() != null) {
+            clauses.add("desiredState = :desired");
+            params.put("desired", filter.desiredState());
+        }
+        if (filter.nodeId() != null) {
             clauses.add("currentNodeId = :node");
-            params.put("node", nodeId);
+            params.put("node", filter.nodeId());
         }
-        return new Filter(String.join(" and ", clauses), params);
+        return new Query(String.join(" and ", clauses), params);
     }
 }

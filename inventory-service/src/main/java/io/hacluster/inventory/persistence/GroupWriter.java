@@ -17,11 +17,15 @@ import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.domain.FieldError;
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupCondition;
 import io.hacluster.inventory.domain.GroupFacts;
+import io.hacluster.inventory.domain.GroupRequests;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.GroupStatus;
 import io.hacluster.inventory.domain.NodeState;
+import io.hacluster.inventory.domain.RequestKind;
+import io.hacluster.inventory.domain.RequestStatus;
 
 /** Keeps the registry and each group's location and state. Runs inside the caller's transaction. */
 @ApplicationScoped
@@ -43,15 +47,17 @@ public class GroupWriter {
     FailoverRepository failovers;
     @Inject
     FailoverGroupRepository failoverGroups;
+    @Inject
+    OperatorRequestRepository requests;
 
     /** The group's definition as the registry holds it. */
     public GroupSpec spec(GroupEntity g) {
         List<ContainerSpec> specs = new ArrayList<>();
         for (ContainerEntity c : containers.ofGroup(g.groupId)) {
-            specs.add(new ContainerSpec(c.containerId, c.cpuMillis, c.memoryMb, c.command));
+            specs.add(new ContainerSpec(c.containerId, c.cpuMillis, c.memoryMb, c.command, c.healthCheck));
         }
         return new GroupSpec(g.groupId, g.volumeId, specs, g.priority, g.preferredOwners, g.possibleOwners,
-                g.antiAffinityClass, new FailbackPolicy(g.failbackMode, g.failbackDelaySeconds));
+                g.antiAffinityClass, new FailbackPolicy(g.failbackMode, g.failbackDelaySeconds), g.recovery);
     }
 
     /** What in a definition another group already uses: its volume, its container ids. */
@@ -96,6 +102,7 @@ public class GroupWriter {
         g.antiAffinityClass = spec.antiAffinityClass();
         g.failbackMode = spec.failback().mode();
         g.failbackDelaySeconds = spec.failback().delaySeconds();
+        g.recovery = spec.recovery();
         g.updatedAt = now;
         if (!groups.isPersistent(g)) {
             groups.persist(g);
@@ -117,6 +124,7 @@ public class GroupWriter {
             c.cpuMillis = s.cpuMillis();
             c.memoryMb = s.memoryMb();
             c.command = s.command();
+            c.healthCheck = s.check();
             if (fresh) {
                 containers.persist(c);
             }
@@ -166,10 +174,12 @@ public class GroupWriter {
             ContainerReport r = newest == null ? null : reports.find(newest.nodeId, c.containerId);
             facts.add(new GroupFacts.ContainerFact(c.containerId, r == null ? null : r.state));
         }
+        GroupFacts.FailoverFact failover = failoverFact(g);
         GroupCondition condition = GroupStatus.derive(new GroupFacts(g.groupId, g.currentNodeId, nodeState,
-                g.everLocated, facts, failoverFact(g), g.pendingRequestId == null
+                g.everLocated, facts, failover, g.pendingRequestId == null
                         ? null
-                        : new GroupFacts.PendingMove(g.pendingRequestId, g.pendingTargetNodeId)));
+                        : new GroupFacts.PendingMove(g.pendingRequestId, g.pendingTargetNodeId),
+                desire(g)));
         if (condition.state() != g.state) {
             LOG.infof("group %s: %s -> %s: %s", g.groupId, g.state, condition.state(), condition.reason());
             g.stateSince = now;
@@ -178,6 +188,55 @@ public class GroupWriter {
         g.stateReason = condition.reason().length() > 1000
                 ? condition.reason().substring(0, 997) + "..."
                 : condition.reason();
+        settleRequest(g, condition, failover, now);
+    }
+
+    /** What the operator wants of the group. */
+    public static GroupFacts.Desire desire(GroupEntity g) {
+        return new GroupFacts.Desire(g.desiredState, g.desiredBy, g.desiredRequestId);
+    }
+
+    /** Ends the request that set the group's desired state once it is carried out, or cannot be. */
+    private void settleRequest(GroupEntity g, GroupCondition condition, GroupFacts.FailoverFact failover,
+            Instant now) {
+        if (g.desiredRequestId == null) {
+            return;
+        }
+        OperatorRequestEntity r = requests.findById(g.desiredRequestId);
+        if (r == null || r.status.ended()) {
+            return;
+        }
+        GroupFacts.FailoverFact carriedBy = failover != null && failover.failoverId().equals(r.failoverId)
+                ? failover
+                : null;
+        GroupRequests.settle(r.kind, g.groupId, condition, carriedBy).ifPresent(s -> {
+            LOG.infof("request %s (%s of group %s): %s: %s", r.requestId, r.kind, g.groupId, s.status(), s.detail());
+            r.status = s.status();
+            r.detail = s.detail();
+            r.updatedAt = now;
+        });
+    }
+
+    /**
+     * Notes that a failover carries out the request that set the group's desired state, when that request waits for
+     * one: a stop for a plan that stops the group, a start for one that brings it online.
+     */
+    public void linkRequest(GroupEntity g, FailoverEntity f, Instant now) {
+        if (g.desiredRequestId == null || !f.failoverId.equals(g.lastFailoverId)) {
+            return;
+        }
+        OperatorRequestEntity r = requests.findById(g.desiredRequestId);
+        FailoverGroupEntity fg = failoverGroups.find(f.failoverId, g.groupId);
+        if (r == null || fg == null || r.status != RequestStatus.ACCEPTED) {
+            return;
+        }
+        boolean stops = fg.action == GroupAction.STOP;
+        if ((r.kind == RequestKind.STOP && stops) || (r.kind == RequestKind.START && !stops)) {
+            r.status = RequestStatus.PLANNED;
+            r.failoverId = f.failoverId;
+            r.detail = "failover " + f.failoverId + (stops ? " stops it on " + fg.fromNodeId : " starts it");
+            r.updatedAt = now;
+        }
     }
 
     /** Makes this failover the group's latest, unless the group already follows a newer one. */
@@ -201,6 +260,6 @@ public class GroupWriter {
             return null;
         }
         return new GroupFacts.FailoverFact(f.failoverId, f.state, fg.outcome, fg.step, fg.targetNodeId,
-                fg.reason != null ? fg.reason : f.failureReason);
+                fg.reason != null ? fg.reason : f.failureReason, fg.action, fg.restartFrom);
     }
 }

@@ -202,8 +202,14 @@ public class NodeWriter {
             return false;
         }
         GroupEntity g = groups.findById(groupId);
-        return g != null && g.relocatedAt != null && g.relocatedTo != null && !g.relocatedTo.equals(nodeId)
+        if (g == null) {
+            return false;
+        }
+        boolean movedAway = g.relocatedAt != null && g.relocatedTo != null && !g.relocatedTo.equals(nodeId)
                 && at.isBefore(g.relocatedAt);
+        boolean releasedHere = g.releasedAt != null && nodeId.equals(g.releasedFrom) && at.isBefore(g.releasedAt)
+                && (g.relocatedAt == null || g.relocatedAt.isBefore(g.releasedAt));
+        return movedAway || releasedHere;
     }
 
     private String groupOfContainer(String containerId) {

@@ -32,6 +32,11 @@ public class VolumeMountRepository implements PanacheRepositoryBase<VolumeMount,
         return delete("nodeId", nodeId);
     }
 
+    /** Forgets one node's mount of the volume up to {@code upTo}: it was released there. */
+    public long forget(String nodeId, String volumeId, Instant upTo) {
+        return delete("nodeId = ?1 and volumeId = ?2 and reportedAt <= ?3", nodeId, volumeId, upTo);
+    }
+
     /** Forgets other nodes' mounts of the volume up to {@code upTo}: the volume moved. */
     public long forgetElsewhere(String volumeId, String nodeId, Instant upTo) {
         return delete("volumeId = ?1 and nodeId <> ?2 and reportedAt <= ?3", volumeId, nodeId, upTo);

@@ -3,6 +3,7 @@ package io.hacluster.inventory.rest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.hacluster.events.AdminEvent;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.Envelope;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.config.InventoryConfig;
@@ -19,6 +21,7 @@ import io.hacluster.inventory.domain.GroupDraft;
 import io.hacluster.inventory.domain.GroupRules;
 import io.hacluster.inventory.domain.OperatorRules;
 import io.hacluster.inventory.domain.Rejection;
+import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.messaging.OutboxPublisher;
 import io.hacluster.inventory.persistence.AdminWriter;
 import io.hacluster.inventory.persistence.GroupEntity;
@@ -87,8 +90,7 @@ public class Commands {
             throw Rejection.invalid("groupId", "must be the group of the path (" + groupId + "), was '"
                     + draft.groupId() + "'");
         }
-        GroupSpec spec = valid(new GroupDraft(groupId, draft.volumeId(), draft.containers(), draft.priority(),
-                draft.preferredOwners(), draft.possibleOwners(), draft.antiAffinityClass(), draft.failback()));
+        GroupSpec spec = valid(draft.withGroupId(groupId));
         return run("change group " + groupId, now -> {
             GroupEntity g = group(groupId);
             GroupSpec before = groupWriter.spec(g);
@@ -158,11 +160,40 @@ public class Commands {
             NodeEntity targetNode = target == null ? null : nodes.findById(target);
             OperatorRules.move(new OperatorRules.MoveCheck(groupWriter.spec(g), g.state, g.currentNodeId,
                     current == null ? null : current.state, target,
-                    targetNode == null ? null : targetNode.state)).ifPresent(r -> {
+                    targetNode == null ? null : targetNode.state, g.desiredState)).ifPresent(r -> {
                         throw Rejection.conflict(r);
                     });
             String requestId = newRequestId();
             publish(new AdminEvent.GroupMoveRequested(requestId, groupId, target, who), now);
+            return requestId;
+        });
+    }
+
+    /**
+     * Sets what the cluster is to do with a group: run it (ONLINE), keep it stopped (OFFLINE), leave it alone
+     * (UNMANAGED); returns the request id.
+     */
+    public String desire(String groupId, DesiredState wanted, String requestedBy) {
+        String who = Params.requestedBy(requestedBy);
+        return run(RequestKind.asking(wanted).name().toLowerCase(Locale.ROOT) + " group " + groupId, now -> {
+            GroupEntity g = group(groupId);
+            OperatorRules.desire(groupId, GroupWriter.desire(g), wanted).ifPresent(r -> {
+                throw Rejection.conflict(r);
+            });
+            String requestId = newRequestId();
+            publish(new AdminEvent.GroupDesiredStateChanged(requestId, groupId, wanted, who), now);
+            return requestId;
+        });
+    }
+
+    /** Clears a group's failure history, on one node or (null) on every node; returns the request id. */
+    public String clearFailures(String groupId, String nodeId, String requestedBy) {
+        String who = Params.requestedBy(requestedBy);
+        String node = Params.id("nodeId", nodeId);
+        return run("clear failures of group " + groupId, now -> {
+            group(groupId);
+            String requestId = newRequestId();
+            publish(new AdminEvent.GroupFailuresCleared(requestId, groupId, node, who), now);
             return requestId;
         });
     }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.hacluster.events.DesiredState;
 import io.hacluster.inventory.config.InventoryConfig;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.PageRequest;
@@ -33,7 +34,7 @@ import io.hacluster.inventory.persistence.OperatorRequestRepository;
 
 @Path("/api/v1/groups")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "groups", description = "The group registry, where each group runs, and moves")
+@Tag(name = "groups", description = "The group registry, where each group runs, its failures, and the operator's moves, stops, starts and clears")
 public class GroupResource {
 
     @Inject
@@ -50,18 +51,19 @@ public class GroupResource {
     InventoryConfig config;
 
     @GET
-    @Operation(summary = "Groups, by id, optionally only those in one state or on one node")
+    @Operation(summary = "Groups, by id, optionally only those in one state, of one desired state or on one node")
     @APIResponse(responseCode = "200", description = "One page of groups")
-    @APIResponse(responseCode = "400", description = "A bad page, size, state or node id")
+    @APIResponse(responseCode = "400", description = "A bad page, size, state, desired state or node id")
     public Views.Page<Views.Group> list(
-            @Parameter(description = "ONLINE, DEGRADED, MOVING, OFFLINE or UNPLACEABLE") @QueryParam("state") String state,
+            @Parameter(description = "ONLINE, DEGRADED, MOVING, RESTARTING, OFFLINE, UNPLACEABLE, STOPPING or STOPPED") @QueryParam("state") String state,
+            @Parameter(description = "ONLINE, OFFLINE or UNMANAGED") @QueryParam("desiredState") String desiredState,
             @Parameter(description = "only the groups on this node") @QueryParam("nodeId") String nodeId,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        GroupState s = Params.enumeration("state", state, GroupState.class);
-        String node = Params.id("nodeId", nodeId);
+        GroupRepository.Filter f = new GroupRepository.Filter(Params.enumeration("state", state, GroupState.class),
+                Params.enumeration("desiredState", desiredState, DesiredState.class), Params.id("nodeId", nodeId));
         PageRequest p = Params.page(page, size, config);
-        return new Views.Page<>(groups.page(s, node, p).stream().map(views::group).toList(), p.page(), p.size(),
-                groups.count(s, node));
+        return new Views.Page<>(groups.page(f, p).stream().map(views::group).toList(), p.page(), p.size(),
+                groups.count(f));
     }
 
     @GET
@@ -130,6 +132,68 @@ public class GroupResource {
         Requests.Move move = bodies.optional(body, Requests.Move.class);
         String requestId = commands.move(groupId, move == null ? null : move.targetNodeId(),
                 move == null ? null : move.requestedBy());
+        return RequestResource.accepted(views.request(requests.findById(requestId)));
+    }
+
+    @POST
+    @Path("/{groupId}/stop")
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.GroupAction.class)), required = false)
+    @Operation(summary = "Stop a group and keep it stopped (desired state OFFLINE); it is not started by failover")
+    @APIResponse(responseCode = "202", description = "Accepted; the request completes once the group runs nowhere")
+    @APIResponse(responseCode = "400", description = "A bad requestedBy or body")
+    @APIResponse(responseCode = "404", description = "No such group")
+    @APIResponse(responseCode = "409", description = "Its desired state is OFFLINE already")
+    public Response stop(@PathParam("groupId") String groupId, String body) {
+        return desire(groupId, DesiredState.OFFLINE, body);
+    }
+
+    @POST
+    @Path("/{groupId}/start")
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.GroupAction.class)), required = false)
+    @Operation(summary = "Run a group (desired state ONLINE): start a stopped group, manage an unmanaged one again")
+    @APIResponse(responseCode = "202", description = "Accepted; the request completes once the group is ONLINE")
+    @APIResponse(responseCode = "400", description = "A bad requestedBy or body")
+    @APIResponse(responseCode = "404", description = "No such group")
+    @APIResponse(responseCode = "409", description = "Its desired state is ONLINE already")
+    public Response start(@PathParam("groupId") String groupId, String body) {
+        return desire(groupId, DesiredState.ONLINE, body);
+    }
+
+    @POST
+    @Path("/{groupId}/unmanage")
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.GroupAction.class)), required = false)
+    @Operation(summary = "Leave a group alone (desired state UNMANAGED): the cluster neither starts, stops nor moves "
+            + "it until it is started again")
+    @APIResponse(responseCode = "202", description = "Accepted and completed")
+    @APIResponse(responseCode = "400", description = "A bad requestedBy or body")
+    @APIResponse(responseCode = "404", description = "No such group")
+    @APIResponse(responseCode = "409", description = "It is unmanaged already")
+    public Response unmanage(@PathParam("groupId") String groupId, String body) {
+        return desire(groupId, DesiredState.UNMANAGED, body);
+    }
+
+    @POST
+    @Path("/{groupId}/clear")
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.Clear.class)), required = false)
+    @Operation(summary = "Clear a group's failure history, on one node or on every node, so that the nodes it "
+            + "avoided may take it again at once")
+    @APIResponse(responseCode = "202", description = "Accepted and completed; published to cluster-admin")
+    @APIResponse(responseCode = "400", description = "A bad node id, requestedBy or body")
+    @APIResponse(responseCode = "404", description = "No such group")
+    public Response clear(@PathParam("groupId") String groupId, String body) {
+        Requests.Clear clear = bodies.optional(body, Requests.Clear.class);
+        String requestId = commands.clearFailures(groupId, clear == null ? null : clear.nodeId(),
+                clear == null ? null : clear.requestedBy());
+        return RequestResource.accepted(views.request(requests.findById(requestId)));
+    }
+
+    private Response desire(String groupId, DesiredState wanted, String body) {
+        Requests.GroupAction action = bodies.optional(body, Requests.GroupAction.class);
+        String requestId = commands.desire(groupId, wanted, action == null ? null : action.requestedBy());
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }
 

@@ -1,5 +1,6 @@
 package io.hacluster.inventory.rest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.FailoverEvent;
+import io.hacluster.events.HealthCheck;
 import io.hacluster.events.PlacementDecision;
+import io.hacluster.inventory.domain.GroupFailures;
 import io.hacluster.inventory.persistence.ContainerEntity;
 import io.hacluster.inventory.persistence.ContainerReport;
 import io.hacluster.inventory.persistence.ContainerReportRepository;
@@ -28,6 +31,7 @@ import io.hacluster.inventory.persistence.FailoverStepRepository;
 import io.hacluster.inventory.persistence.FencingAttemptEntity;
 import io.hacluster.inventory.persistence.FencingAttemptRepository;
 import io.hacluster.inventory.persistence.GroupEntity;
+import io.hacluster.inventory.persistence.GroupFailureRepository;
 import io.hacluster.inventory.persistence.GroupRepository;
 import io.hacluster.inventory.persistence.HistoryEntry;
 import io.hacluster.inventory.persistence.Json;
@@ -65,6 +69,10 @@ public class ViewAssembler {
     FailoverStepRepository steps;
     @Inject
     FencingAttemptRepository attempts;
+    @Inject
+    GroupFailureRepository failures;
+    @Inject
+    Clock clock;
 
     public Views.Node node(NodeEntity n) {
         List<String> hosted = groups.onNode(n.nodeId).stream().map(g -> g.groupId).toList();
@@ -92,7 +100,8 @@ public class ViewAssembler {
         for (ContainerEntity c : defined) {
             ContainerReport where = whereItRuns(byContainer.getOrDefault(c.containerId, List.of()));
             cs.add(new Views.GroupContainer(c.containerId, c.cpuMillis, c.memoryMb, c.command,
-                    where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId));
+                    where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
+                    check(c.healthCheck)));
         }
         List<VolumeMount> held = mounts.ofVolume(g.volumeId);
         Long epoch = held.isEmpty() ? null : held.get(0).epoch;
@@ -100,7 +109,10 @@ public class ViewAssembler {
                 g.antiAffinityClass, new Views.Failback(g.failbackMode.name(), g.failbackDelaySeconds), cs, g.state,
                 g.stateReason, g.stateSince, g.currentNodeId, g.locatedAt, epoch,
                 held.stream().map(m -> m.nodeId).toList(), g.lastFailoverId, g.pendingRequestId, g.createdAt,
-                g.updatedAt);
+                g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince,
+                new Views.Recovery(g.recovery.restartThreshold(), g.recovery.restartPeriodSeconds(),
+                        g.recovery.failureThreshold(), g.recovery.failureTimeoutSeconds()),
+                failures(g.groupId));
     }
 
     public Views.Container container(ContainerEntity c) {
@@ -110,7 +122,24 @@ public class ViewAssembler {
         return new Views.Container(c.containerId, c.groupId, c.cpuMillis, c.memoryMb, c.command,
                 where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
                 where == null ? null : where.detail, where == null ? null : where.reportedAt, runningOn,
-                all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList());
+                all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList(),
+                check(c.healthCheck));
+    }
+
+    private List<Views.NodeFailures> failures(String groupId) {
+        List<GroupFailures.Failure> all = failures.ofGroup(groupId).stream()
+                .map(f -> new GroupFailures.Failure(f.nodeId, f.at, f.reason, f.failuresOnNode, f.failureThreshold,
+                        f.avoidedUntil))
+                .toList();
+        return GroupFailures.summarize(all, clock.instant()).stream()
+                .map(n -> new Views.NodeFailures(n.nodeId(), n.count(), n.threshold(), n.lastFailureAt(),
+                        n.lastReason(), n.avoidedUntil(), n.avoided(),
+                        n.recent().stream().map(r -> new Views.Failure(r.at(), r.reason())).toList()))
+                .toList();
+    }
+
+    private static Views.Check check(HealthCheck h) {
+        return h == null ? null : new Views.Check(h.command(), h.intervalMs(), h.timeoutMs(), h.failureThreshold());
     }
 
     /** A volume by id, or null when neither the registry nor any node knows it. */
@@ -151,7 +180,7 @@ public class ViewAssembler {
             gs.add(new Views.FailoverGroup(fg.groupId, fg.volumeId, fg.fromNodeId, fg.targetNodeId, fg.priority,
                     fg.outcome, fg.step, fg.stepState, fg.detail, fg.reason, fg.epoch, fg.startedAt, fg.onlineAt,
                     fg.containerIds, Json.read(fg.candidates, CANDIDATES),
-                    stepsByGroup.getOrDefault(fg.groupId, List.of())));
+                    stepsByGroup.getOrDefault(fg.groupId, List.of()), fg.action, fg.restartFrom, fg.stoppedAt));
         }
         return new Views.Failover(f.failoverId, f.state, trigger(f), f.sourceNodeId, f.relocatedCount,
                 f.unplaceableCount, f.detectedAt, f.plannedAt, f.startedAt, f.fencedAt, f.completedAt, f.failedAt,
@@ -192,7 +221,7 @@ public class ViewAssembler {
 
     private static Views.Trigger trigger(FailoverEntity f) {
         return new Views.Trigger(f.triggerKind, f.triggerNodeId, f.triggerGroupId, f.requestId, f.causeEventId,
-                f.triggerReason, f.parentFailoverId);
+                f.triggerReason, f.parentFailoverId, f.triggerEvidence);
     }
 
     private static Long durationMs(FailoverEntity f) {

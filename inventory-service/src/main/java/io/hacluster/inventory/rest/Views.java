@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.hacluster.events.ContainerState;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.inventory.domain.FailoverState;
+import io.hacluster.inventory.domain.GroupAction;
 import io.hacluster.inventory.domain.GroupOutcome;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.Liveness;
@@ -48,14 +50,49 @@ public final class Views {
     public record SelfFence(Instant at, String reason, List<String> stoppedContainers, List<String> releasedVolumes) {
     }
 
+    /**
+     * A group: its definition, what the operator wants of it, and where and how it runs.
+     *
+     * @param desiredState ONLINE (run it), OFFLINE (stopped) or UNMANAGED (left alone)
+     * @param desiredStateRequestId the request that last set the desired state, or null when it was never changed
+     * @param desiredStateBy who asked for it, or null
+     * @param desiredStateSince when, or null
+     */
     public record Group(String groupId, String volumeId, int priority, List<String> preferredOwners,
             List<String> possibleOwners, String antiAffinityClass, Failback failback, List<GroupContainer> containers,
             GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
             Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, DesiredState desiredState, String desiredStateRequestId, String desiredStateBy,
+            Instant desiredStateSince, Recovery recovery, List<NodeFailures> failures) {
+    }
+
+    /**
+     * The failures of a group on one node, as placement counted them; the node with the newest failure first.
+     *
+     * @param count failures counted on the node (the latest failure's count; placement forgets it once the node is
+     *        no longer avoided)
+     * @param threshold failures after which the node is avoided for the group
+     * @param avoidedUntil until when the node is avoided for the group, or null when it is not (any more)
+     * @param avoided whether the node is avoided for the group now
+     * @param recent the latest failures there, newest first (at most 10)
+     */
+    public record NodeFailures(String nodeId, int count, int threshold, Instant lastFailureAt, String lastReason,
+            Instant avoidedUntil, boolean avoided, List<Failure> recent) {
+    }
+
+    public record Failure(Instant at, String reason) {
     }
 
     public record Failback(String mode, long delaySeconds) {
+    }
+
+    /** How a group recovers from failures on a live node; the default when none was given. */
+    public record Recovery(int restartThreshold, long restartPeriodSeconds, int failureThreshold,
+            long failureTimeoutSeconds) {
+    }
+
+    /** A container's health check. */
+    public record Check(List<String> command, long intervalMs, long timeoutMs, int failureThreshold) {
     }
 
     /**
@@ -63,9 +100,10 @@ public final class Views {
      *
      * @param state its state where it runs, or {@code ABSENT} when no node reports it
      * @param nodeId the node where it runs, or null
+     * @param check its health check, or null for none
      */
     public record GroupContainer(String containerId, long cpuMillis, long memoryMb, List<String> command,
-            String state, String nodeId) {
+            String state, String nodeId, Check check) {
     }
 
     /**
@@ -76,10 +114,11 @@ public final class Views {
      *        reported it last, else null
      * @param runningOn every node that reports it starting, running or stopping: more than one is a conflict
      * @param reports every node's latest report of it, newest first
+     * @param check its health check, or null for none
      */
     public record Container(String containerId, String groupId, long cpuMillis, long memoryMb, List<String> command,
             String state, String nodeId, String detail, Instant reportedAt, List<String> runningOn,
-            List<ContainerReport> reports) {
+            List<ContainerReport> reports, Check check) {
     }
 
     public record ContainerReport(String nodeId, ContainerState state, String detail, Instant reportedAt) {
@@ -98,9 +137,15 @@ public final class Views {
     public record Mount(String nodeId, long epoch, Instant reportedAt) {
     }
 
-    /** What caused a failover. */
+    /**
+     * What caused a failover.
+     *
+     * @param reason placement's one sentence on why it acted (the reconciler always gives one), else the monitor's
+     *        evidence of the node failure
+     * @param evidence the monitor's evidence, for a plan that answers a node failure; else null
+     */
     public record Trigger(TriggerKind kind, String nodeId, String groupId, String requestId, String causeEventId,
-            String reason, String parentFailoverId) {
+            String reason, String parentFailoverId, String evidence) {
     }
 
     /**
@@ -126,12 +171,17 @@ public final class Views {
      *
      * @param candidates every node placement considered, with its rank and free capacity after, or why it was
      *        rejected
-     * @param steps the executor's steps for the group, in order
+     * @param steps the executor's steps for the group, in order, and every node that could not run it
+     *        ({@code TARGET_FAILED})
+     * @param action MOVE (to {@code targetNodeId}), RESTART (in place, on {@code targetNodeId}, from
+     *        {@code restartFrom} on) or STOP (on {@code fromNodeId}, started nowhere)
+     * @param stoppedAt for a stop: when the executor saw it stopped, else null
      */
     public record FailoverGroup(String groupId, String volumeId, String fromNodeId, String targetNodeId,
             Integer priority, GroupOutcome outcome, String step, String stepState, String detail, String reason,
             Long epoch, Instant startedAt, Instant onlineAt, List<String> containerIds,
-            List<PlacementDecision.Candidate> candidates, List<Step> steps) {
+            List<PlacementDecision.Candidate> candidates, List<Step> steps, GroupAction action, String restartFrom,
+            Instant stoppedAt) {
     }
 
     public record Step(String step, String state, String targetNodeId, Instant at, String detail) {

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import io.hacluster.events.FailbackPolicy;
 import io.hacluster.events.GroupSpec;
+import io.hacluster.events.HealthCheck;
+import io.hacluster.events.RecoveryPolicy;
+import io.hacluster.inventory.domain.GroupDraft.CheckDraft;
 import io.hacluster.inventory.domain.GroupDraft.ContainerDraft;
 import io.hacluster.inventory.domain.GroupDraft.FailbackDraft;
+import io.hacluster.inventory.domain.GroupDraft.RecoveryDraft;
 
 class GroupRulesTest {
 
@@ -66,5 +70,49 @@ class GroupRulesTest {
         assertThat(GroupRules.ID.matcher("x".repeat(65)).matches()).isFalse();
         assertThat(GroupRules.ID.matcher("-leading").matches()).isFalse();
         assertThat(GroupRules.ID.matcher("a/b").matches()).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheDefaultRecoveryPolicyForWhatADraftLeavesOut() {
+        assertThat(GroupRules.check(new GroupDraft("g1", "vol-1", ONE, null, null, null, null, null)).spec()
+                .recovery()).isEqualTo(RecoveryPolicy.DEFAULT);
+        GroupSpec spec = GroupRules.check(new GroupDraft("g1", "vol-1", ONE, null, null, null, null, null,
+                new RecoveryDraft(0, null, 5, null))).spec();
+        assertThat(spec.recovery()).isEqualTo(new RecoveryPolicy(0, 900, 5, 900));
+    }
+
+    @Test
+    void shouldReportEveryBrokenRecoveryRuleWithItsField() {
+        GroupRules.Checked checked = GroupRules.check(new GroupDraft("g1", "vol-1", ONE, null, null, null, null, null,
+                new RecoveryDraft(101, 0L, 0, 604_801L)));
+        assertThat(checked.errors()).containsExactly(
+                new FieldError("recovery.restartThreshold", "must be between 0 and 100, was 101"),
+                new FieldError("recovery.restartPeriodSeconds", "must be between 1 and 604800, was 0"),
+                new FieldError("recovery.failureThreshold", "must be between 1 and 100, was 0"),
+                new FieldError("recovery.failureTimeoutSeconds", "must be between 0 and 604800, was 604801"));
+    }
+
+    @Test
+    void shouldAcceptAHealthCheckWithDefaultsAndReportEveryBrokenRule() {
+        GroupSpec spec = GroupRules.check(new GroupDraft("g1", "vol-1", List.of(new ContainerDraft("101", 1L, 1L,
+                null, new CheckDraft(List.of("/bin/true"), null, null, null))), null, null, null, null, null)).spec();
+        assertThat(spec.containers().get(0).check()).isEqualTo(new HealthCheck(List.of("/bin/true"), 10_000, 5_000,
+                3));
+        assertThat(GroupRules.check(new GroupDraft("g1", "vol-1", List.of(new ContainerDraft("101", 1L, 1L, null,
+                new CheckDraft(List.of("/bin/true"), 1000L, null, null))), null, null, null, null, null)).spec()
+                .containers().get(0).check().timeoutMs()).isEqualTo(1000);
+
+        GroupRules.Checked checked = GroupRules.check(new GroupDraft("g1", "vol-1", List.of(
+                new ContainerDraft("101", 1L, 1L, null, new CheckDraft(List.of(), 99L, null, 0)),
+                new ContainerDraft("102", 1L, 1L, null, new CheckDraft(List.of(" ", "x"), 1000L, 2000L, 101))),
+                null, null, null, null, null));
+        assertThat(checked.errors()).containsExactly(
+                new FieldError("containers[0].check.command", "is required: the program and its arguments"),
+                new FieldError("containers[0].check.intervalMs", "must be between 100 and 3600000, was 99"),
+                new FieldError("containers[0].check.failureThreshold", "must be between 1 and 100, was 0"),
+                new FieldError("containers[1].check.command[0]", "the program must not be blank"),
+                new FieldError("containers[1].check.timeoutMs", "must be between 100 and the interval (1000), was "
+                        + "2000"),
+                new FieldError("containers[1].check.failureThreshold", "must be between 1 and 100, was 101"));
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.hacluster.events.ContainerState;
+import io.hacluster.events.DesiredState;
 import io.hacluster.inventory.domain.GroupFacts.ContainerFact;
+import io.hacluster.inventory.domain.GroupFacts.Desire;
 import io.hacluster.inventory.domain.GroupFacts.FailoverFact;
 import io.hacluster.inventory.domain.GroupFacts.PendingMove;
 
@@ -95,5 +97,76 @@ class GroupStatusTest {
                 null);
         assertThat(GroupStatus.derive(on("node-3", NodeState.ACTIVE, RUNNING, ended, null)).state())
                 .isEqualTo(GroupState.ONLINE);
+    }
+
+    private static final Desire STOPPED_BY_ALICE = new Desire(DesiredState.OFFLINE, "alice", "req-7");
+    private static final Desire UNMANAGED_BY_BOB = new Desire(DesiredState.UNMANAGED, "bob", "req-8");
+
+    @Test
+    void shouldBeStoppedWhenItsDesiredStateIsOfflineAndItRunsNowhere() {
+        GroupFacts facts = new GroupFacts("g1", null, null, true, List.of(), null, null, STOPPED_BY_ALICE);
+        assertThat(GroupStatus.derive(facts)).isEqualTo(new GroupCondition(GroupState.STOPPED,
+                "stopped by alice (req-7)"));
+        assertThat(GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, null, null).withDesire(
+                STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPED,
+                        "stopped by alice (req-7); last on failed node node-1"));
+    }
+
+    @Test
+    void shouldBeStoppingWhileAGroupToStopStillRunsOnALiveNode() {
+        GroupCondition c = GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, null, null).withDesire(
+                STOPPED_BY_ALICE));
+        assertThat(c).isEqualTo(new GroupCondition(GroupState.STOPPING, "stop requested by alice (req-7); still on "
+                + "node-2, waiting for placement to stop it"));
+    }
+
+    @Test
+    void shouldShowAMoveUnderWayBeforeTheStopThatFollowsIt() {
+        FailoverFact underWay = new FailoverFact("fo-1", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "START",
+                "node-3", null);
+        assertThat(GroupStatus.derive(on("node-1", NodeState.ACTIVE, RUNNING, underWay, null).withDesire(
+                STOPPED_BY_ALICE)).state()).isEqualTo(GroupState.MOVING);
+    }
+
+    @Test
+    void shouldShowAnUnmanagedGroupAsItRunsAndSayThatItIsUnmanaged() {
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, null, null).withDesire(
+                UNMANAGED_BY_BOB))).isEqualTo(new GroupCondition(GroupState.ONLINE, "running on node-2; unmanaged "
+                        + "by bob (req-8): the cluster neither starts, stops nor moves it"));
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, List.of(new ContainerFact("101", null)), null,
+                null).withDesire(UNMANAGED_BY_BOB)).state()).isEqualTo(GroupState.DEGRADED);
+        // nothing waits for a failover or a first placement: the cluster leaves it alone
+        assertThat(GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, null, null).withDesire(
+                UNMANAGED_BY_BOB))).isEqualTo(new GroupCondition(GroupState.OFFLINE, "node node-1 failed; unmanaged "
+                        + "by bob (req-8): the cluster neither starts, stops nor moves it"));
+        assertThat(GroupStatus.derive(on(null, null, List.of(), null, null).withDesire(UNMANAGED_BY_BOB)).reason())
+                .startsWith("never placed; unmanaged by bob");
+    }
+
+    @Test
+    void shouldBeRestartingNotMovingWhileAFailoverRestartsItInPlace() {
+        FailoverFact restart = new FailoverFact("fo-4", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "STARTING",
+                "node-2", null, GroupAction.RESTART, "102");
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, List.of(new ContainerFact("101",
+                ContainerState.RUNNING), new ContainerFact("102", ContainerState.STOPPED)), restart, null)))
+                .isEqualTo(new GroupCondition(GroupState.RESTARTING, "failover fo-4 is restarting it on node-2 from "
+                        + "container 102 (step STARTING)"));
+        FailoverFact done = new FailoverFact("fo-4", FailoverState.COMPLETED, GroupOutcome.ONLINE, "ONLINE", "node-2",
+                null, GroupAction.RESTART, "102");
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, done, null)).state())
+                .isEqualTo(GroupState.ONLINE);
+    }
+
+    @Test
+    void shouldBeStoppingWhileAFailoverStopsItAndStoppedOnceItRunsNowhere() {
+        FailoverFact stop = new FailoverFact("fo-5", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "STOPPING", null,
+                null, GroupAction.STOP, null);
+        assertThat(GroupStatus.derive(on("node-2", NodeState.ACTIVE, RUNNING, stop, null).withDesire(
+                STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPING, "failover fo-5 is stopping it "
+                        + "on node-2 (step STOPPING)"));
+        FailoverFact stopped = new FailoverFact("fo-5", FailoverState.COMPLETED, GroupOutcome.STOPPED, "STOPPING",
+                null, null, GroupAction.STOP, null);
+        assertThat(GroupStatus.derive(new GroupFacts("g1", null, null, true, List.of(), stopped, null,
+                STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPED, "stopped by alice (req-7)"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.hacluster.events.ContainerSpec;
+import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
 import io.hacluster.inventory.domain.OperatorRules.MoveCheck;
 
@@ -68,5 +69,32 @@ class OperatorRulesTest {
     private static Optional<Refusal> move(GroupState state, String current, NodeState currentState, String target,
             NodeState targetState) {
         return OperatorRules.move(new MoveCheck(G, state, current, currentState, target, targetState));
+    }
+
+    @Test
+    void shouldRefuseToAskForTheDesiredStateAGroupAlreadyHas() {
+        GroupFacts.Desire stopped = new GroupFacts.Desire(DesiredState.OFFLINE, "alice", "req-1");
+        assertThat(OperatorRules.desire("g1", stopped, DesiredState.ONLINE)).isEmpty();
+        assertThat(OperatorRules.desire("g1", stopped, DesiredState.UNMANAGED)).isEmpty();
+        assertThat(OperatorRules.desire("g1", stopped, DesiredState.OFFLINE).get().message()).isEqualTo(
+                "group g1 already has desired state OFFLINE: it is stopped or being stopped (set by alice in req-1)");
+        assertThat(OperatorRules.desire("g1", GroupFacts.Desire.DEFAULT, DesiredState.ONLINE).get().message())
+                .isEqualTo("group g1 already has desired state ONLINE");
+    }
+
+    @Test
+    void shouldRefuseToMoveAStoppedOrUnmanagedGroup() {
+        assertThat(OperatorRules.move(new MoveCheck(G, GroupState.STOPPED, null, null, null, null,
+                DesiredState.OFFLINE)).get().message()).contains("is stopped");
+        assertThat(OperatorRules.move(new MoveCheck(G, GroupState.ONLINE, "node-1", NodeState.ACTIVE, "node-2",
+                NodeState.ACTIVE, DesiredState.UNMANAGED)).get().message()).contains("is unmanaged");
+    }
+
+    @Test
+    void shouldRefuseToMoveOrRemoveAGroupBeingRestarted() {
+        assertThat(OperatorRules.move(new MoveCheck(G, GroupState.RESTARTING, "node-1", NodeState.ACTIVE, null, null))
+                .get().message()).isEqualTo("group g1 is being restarted where it runs; move it once that has ended");
+        assertThat(OperatorRules.remove("g1", GroupState.RESTARTING)).isPresent();
+        assertThat(OperatorRules.remove("g1", GroupState.STOPPED)).isEmpty();
     }
 }
