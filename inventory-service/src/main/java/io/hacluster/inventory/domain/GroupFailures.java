@@ -24,7 +24,8 @@ public final class GroupFailures {
      * One failure placement counted.
      *
      * @param failuresOnNode the group's failures on the node since its count was last forgotten, this one included
-     * @param avoidedUntil until when the node is avoided for the group, or null when it is not
+     * @param avoidedUntil until when the node is avoided for the group; null when it is not, or when it is until an
+     *        operator clears it (failure timeout 0: then the count has reached the threshold)
      */
     public record Failure(String nodeId, Instant at, String reason, int failuresOnNode, int failureThreshold,
             Instant avoidedUntil) {
@@ -63,7 +64,9 @@ public final class GroupFailures {
         List<OnNode> result = new ArrayList<>();
         for (Map.Entry<String, List<Failure>> e : byNode.entrySet()) {
             Failure latest = e.getValue().get(0);
-            boolean avoided = latest.avoidedUntil() != null && now.isBefore(latest.avoidedUntil());
+            boolean avoided = latest.avoidedUntil() == null
+                    ? latest.failuresOnNode() >= latest.failureThreshold() && latest.failureThreshold() > 0
+                    : now.isBefore(latest.avoidedUntil());
             List<Recent> recent = e.getValue().stream().limit(RECENT).map(f -> new Recent(f.at(), f.reason())).toList();
             result.add(new OnNode(e.getKey(), latest.failuresOnNode(), latest.failureThreshold(), latest.at(),
                     latest.reason(), avoided ? latest.avoidedUntil() : null, avoided, recent));

@@ -58,4 +58,14 @@ class GroupFailuresTest {
         assertThat(n2.recent().get(0).reason()).isEqualTo("failure " + (GroupFailures.RECENT + 4));
         assertThat(n2.count()).isEqualTo(GroupFailures.RECENT + 5);
     }
+
+    @Test
+    void shouldShowANodeAvoidedUntilClearedWhenTheCountReachedTheThresholdWithoutAnEnd() {
+        List<Failure> failures = List.of(new Failure("node-2", T0, "101 exited (1)", 2, 2, null));
+
+        OnNode shown = GroupFailures.summarize(failures, T0.plusSeconds(86_400 * 30)).get(0);
+
+        assertThat(shown.avoided()).as("failure timeout 0: until an operator clears it").isTrue();
+        assertThat(shown.avoidedUntil()).isNull();
+    }
 }
