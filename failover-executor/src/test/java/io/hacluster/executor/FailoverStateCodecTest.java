@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.hacluster.events.AgentCommand;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.Trigger;
@@ -101,5 +103,54 @@ class FailoverStateCodecTest {
                 T0.plusSeconds(1))), AgentCommand.MountVolume.class).get(0);
         assertThat(mount.nodeId()).isEqualTo("node-4");
         assertThat(mount.epoch()).isEqualTo(2);
+    }
+
+    /**
+     * A restart in place (g-r: 103 stopped, 102 being stopped, under epoch 7) and a release (g-a: 102 being stopped on
+     * node-1) of one plan, with the reconciler's reason: the stored form of this version, field for field.
+     */
+    Failover restartAndRelease(FailoverMachine m) {
+        ledger.observe("vol-r", 7);
+        FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.RESTART, "node-1", "g-r", null,
+                "evt-1", null, null, "container 102 of g-r exited"), "node-1",
+                List.of(FailoverMachineTest.restartInPlace("102", 7)), List.of(), T0,
+                List.of(FailoverMachineTest.releaseOfA(5)));
+        var started = m.start(plan, T0);
+        Failover f = started.failover();
+        AgentCommand.StopContainer stop103 = FailoverMachineTest.sent(started.transition(),
+                AgentCommand.StopContainer.class).get(0);
+        m.handle(f, new Input.ResultReceived(FailoverMachineTest.ok(stop103), T0.plusMillis(100)));
+        return f;
+    }
+
+    @Test
+    void shouldStoreAFailoverInFlightInTheFormOfTheGoldenFileFieldForField() throws Exception {
+        Failover f = restartAndRelease(machine());
+
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(FailoverStore.encode(f))).isEqualTo(json.readTree(resource(
+                "v2-restart-and-release-in-flight.json")));
+    }
+
+    @Test
+    void shouldReadAndResumeARestartInPlaceAndAReleaseFromTheirStoredForm() {
+        Failover f = FailoverStore.decode(resource("v2-restart-and-release-in-flight.json"));
+        FailoverMachine m = machine();
+
+        assertThat(f.trigger().reason()).isEqualTo("container 102 of g-r exited");
+        GroupTask restart = f.group("g-r").orElseThrow();
+        GroupTask release = f.group("g-a").orElseThrow();
+        assertThat(restart.kind()).isEqualTo(GroupTask.Kind.RESTART_IN_PLACE);
+        assertThat(release.kind()).isEqualTo(GroupTask.Kind.RELEASE);
+        Transition restarting = m.handle(f, new Input.ResultReceived(FailoverMachineTest.ok(new AgentCommand.StopContainer(
+                restart.pending().commandId(), "node-1", "fo-1", "g-r", "102", 1000)), T0.plusSeconds(1)));
+        AgentCommand.StartContainer start = FailoverMachineTest.sent(restarting, AgentCommand.StartContainer.class)
+                .get(0);
+        assertThat(start.container().containerId()).isEqualTo("102");
+        assertThat(start.epoch()).isEqualTo(7);
+        Transition releasing = m.handle(f, new Input.ResultReceived(FailoverMachineTest.ok(new AgentCommand.StopContainer(
+                release.pending().commandId(), "node-1", "fo-1", "g-a", "102", 1000)), T0.plusSeconds(1)));
+        assertThat(FailoverMachineTest.sent(releasing, AgentCommand.StopContainer.class))
+                .extracting(AgentCommand.StopContainer::containerId).containsExactly("101");
     }
 }
