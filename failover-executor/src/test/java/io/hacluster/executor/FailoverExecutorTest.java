@@ -31,6 +31,7 @@ import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.PlacementDecision.Trigger;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.Resources;
@@ -177,9 +178,96 @@ class FailoverExecutorTest {
         }
     }
 
+    @Test
+    void shouldRestartAContainerInPlaceUnderItsEpochEndToEnd() {
+        String node = "node-rs-" + run;
+        String group = "g-rs-" + run;
+        String volume = "vol-rs-" + run;
+        String failoverId = "fo-restart-" + run;
+        ContainerSpec kept = new ContainerSpec("c-rs1-" + run, 100, 64, List.of());
+        ContainerSpec restarted = new ContainerSpec("c-rs2-" + run, 100, 64, List.of());
+        try (TestKafka kafka = TestKafka.connect()) {
+            kafka.send(new FailoverPlanned(failoverId, new Trigger(TriggerKind.RESTART, node, group, null,
+                    "evt-rs-" + run, null, null, "container " + restarted.containerId() + " exited"), node,
+                    List.of(new Assignment(group, volume, node, node, 1, List.of(kept, restarted), List.of(), 5,
+                            restarted.containerId())),
+                    List.of(), Instant.now()));
+
+            AgentCommand.StopContainer stop = command(kafka, AgentCommand.StopContainer.class, failoverId);
+            assertThat(stop.nodeId()).isEqualTo(node);
+            assertThat(stop.containerId()).isEqualTo(restarted.containerId());
+            kafka.send(succeeded(stop, Map.of("wasRunning", "false")));
+            AgentCommand.StartContainer start = command(kafka, AgentCommand.StartContainer.class, failoverId);
+            assertThat(start.nodeId()).isEqualTo(node);
+            assertThat(start.container()).isEqualTo(restarted);
+            assertThat(start.epoch()).isEqualTo(5);
+            kafka.send(succeeded(start, Map.of()));
+            kafka.send(status(node, volume, 5, kept.containerId(), restarted.containerId()));
+
+            FailoverEvent.GroupRelocated relocated = event(kafka, FailoverEvent.GroupRelocated.class, failoverId);
+            assertThat(relocated.fromNodeId()).isEqualTo(node);
+            assertThat(relocated.toNodeId()).isEqualTo(node);
+            assertThat(relocated.epoch()).isEqualTo(5);
+            assertThat(event(kafka, FailoverEvent.FailoverCompleted.class, failoverId).relocated()).isEqualTo(1);
+            assertThat(kafka.readAll(Topics.AGENT_COMMANDS)).extracting(e -> e.payload())
+                    .filteredOn(p -> p instanceof AgentCommand c && failoverId.equals(c.failoverId()))
+                    .allMatch(p -> p instanceof AgentCommand.StopContainer || p instanceof AgentCommand.StartContainer)
+                    .extracting(p -> ((AgentCommand) p).commandId()).containsOnly(stop.commandId(), start.commandId());
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> store.find(failoverId).orElseThrow().trigger().reason()))
+                .contains("exited");
+    }
+
+    @Test
+    void shouldStopAGroupAndReleaseItsVolumeEndToEnd() {
+        String node = "node-st-" + run;
+        String group = "g-st-" + run;
+        String volume = "vol-st-" + run;
+        String failoverId = "fo-stop-" + run;
+        ContainerSpec first = new ContainerSpec("c-st1-" + run, 100, 64, List.of());
+        ContainerSpec second = new ContainerSpec("c-st2-" + run, 100, 64, List.of());
+        try (TestKafka kafka = TestKafka.connect()) {
+            kafka.send(new FailoverPlanned(failoverId, new Trigger(TriggerKind.GROUP_STOP, node, group, null,
+                    "evt-st-" + run, null, null, "desired state OFFLINE"), node, List.of(), List.of(), Instant.now(),
+                    List.of(new Release(group, volume, node, 3, List.of(first, second)))));
+
+            AgentCommand.StopContainer stopSecond = command(kafka, AgentCommand.StopContainer.class, failoverId,
+                    c -> c.containerId().equals(second.containerId()));
+            kafka.send(succeeded(stopSecond, Map.of()));
+            AgentCommand.StopContainer stopFirst = command(kafka, AgentCommand.StopContainer.class, failoverId,
+                    c -> c.containerId().equals(first.containerId()));
+            kafka.send(succeeded(stopFirst, Map.of()));
+            AgentCommand.UnmountVolume unmount = command(kafka, AgentCommand.UnmountVolume.class, failoverId);
+            assertThat(unmount.nodeId()).isEqualTo(node);
+            assertThat(unmount.epoch()).isEqualTo(3);
+            kafka.send(succeeded(unmount, Map.of("released", "true")));
+
+            FailoverEvent.GroupStopped stopped = event(kafka, FailoverEvent.GroupStopped.class, failoverId);
+            assertThat(stopped.groupId()).isEqualTo(group);
+            assertThat(stopped.nodeId()).isEqualTo(node);
+            FailoverEvent.FailoverCompleted completed = event(kafka, FailoverEvent.FailoverCompleted.class, failoverId);
+            assertThat(completed.relocated()).isZero();
+            assertThat(completed.unplaceable()).isZero();
+            List<AgentCommand> sent = kafka.readAll(Topics.AGENT_COMMANDS).stream().map(e -> e.payload())
+                    .filter(p -> p instanceof AgentCommand c && failoverId.equals(c.failoverId()))
+                    .map(AgentCommand.class::cast).toList();
+            assertThat(sent).allMatch(c -> c.nodeId().equals(node)
+                    && (c instanceof AgentCommand.StopContainer || c instanceof AgentCommand.UnmountVolume));
+            assertThat(sent.indexOf(stopSecond)).isLessThan(sent.indexOf(stopFirst));
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> store.find(failoverId).orElseThrow()
+                .group(group).orElseThrow().step().name())).isEqualTo("STOPPED");
+    }
+
     static <T extends AgentCommand> T command(TestKafka kafka, Class<T> type, String failoverId) {
         return type.cast(kafka.awaitEvents(Topics.AGENT_COMMANDS, e -> type.isInstance(e.payload())
                 && failoverId.equals(((AgentCommand) e.payload()).failoverId()), 1, WAIT).get(0).payload());
+    }
+
+    static <T extends AgentCommand> T command(TestKafka kafka, Class<T> type, String failoverId, Predicate<T> which) {
+        return type.cast(kafka.awaitEvents(Topics.AGENT_COMMANDS, e -> type.isInstance(e.payload())
+                && failoverId.equals(((AgentCommand) e.payload()).failoverId()) && which.test(type.cast(e.payload())), 1,
+                WAIT).get(0).payload());
     }
 
     static <T extends FailoverEvent> T event(TestKafka kafka, Class<T> type, String failoverId) {
@@ -194,8 +282,13 @@ class FailoverExecutorTest {
     }
 
     static NodeStatus status(String node, String container, String volume, long epoch) {
+        return status(node, volume, epoch, container);
+    }
+
+    static NodeStatus status(String node, String volume, long epoch, String... running) {
         return new NodeStatus(node, "inc-1", 1, Instant.now(), NodeStatus.Mode.ACTIVE, new Resources(4000, 8192),
-                Resources.NONE, List.of(volume), List.of(new ContainerStatus(container, "g", ContainerState.RUNNING, "")),
+                Resources.NONE, List.of(volume), java.util.Arrays.stream(running)
+                        .map(c -> new ContainerStatus(c, "g", ContainerState.RUNNING, "")).toList(),
                 List.of(new VolumeStatus(volume, "g", epoch)), null);
     }
 }

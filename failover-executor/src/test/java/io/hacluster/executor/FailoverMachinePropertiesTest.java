@@ -29,6 +29,7 @@ import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.PlacementDecision.Trigger;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.PlacementDecision.Unplaceable;
@@ -65,6 +66,10 @@ class FailoverMachinePropertiesTest {
         final FailoverMachineTest.MemoryLedger ledger = new FailoverMachineTest.MemoryLedger();
         final List<EventPayload> published = new ArrayList<>();
         final List<AgentCommand> sent = new ArrayList<>();
+        /** Commands and events together, in the order the machine decided them. */
+        final List<Object> log = new ArrayList<>();
+        /** node → container → state, per the simulated agents; every status reports all of a node's containers. */
+        final Map<String, Map<String, ContainerState>> containers = new HashMap<>();
         final Deque<Input> inbox = new ArrayDeque<>();
         /** node → volume → epoch it holds mounted, per the simulated agents. */
         final Map<String, Map<String, Long>> mounted = new HashMap<>();
@@ -81,6 +86,7 @@ class FailoverMachinePropertiesTest {
             for (Effect e : t.effects()) {
                 if (e instanceof Effect.Publish p) {
                     published.add(p.payload());
+                    log.add(p.payload());
                     if (p.payload() instanceof FailoverEvent.NodeFenced) {
                         fenced = true;
                     }
@@ -89,6 +95,7 @@ class FailoverMachinePropertiesTest {
                     }
                 } else if (e instanceof Effect.SendCommand s) {
                     sent.add(s.command());
+                    log.add(s.command());
                     agent(s.command());
                 } else if (e instanceof Effect.RunPowerFence) {
                     boolean ok = random.nextInt(3) > 0;
@@ -122,14 +129,13 @@ class FailoverMachinePropertiesTest {
                     violations.add("started " + s.container().containerId() + " on " + s.nodeId() + " at epoch "
                             + s.epoch() + " without that mount answered first");
                 }
+                ContainerState state = random.nextInt(20) == 0 ? ContainerState.FAILED : ContainerState.RUNNING;
+                containers.computeIfAbsent(s.nodeId(), n -> new HashMap<>()).put(s.container().containerId(), state);
                 if (random.nextInt(10) > 0) {
-                    ContainerState state = random.nextInt(20) == 0 ? ContainerState.FAILED : ContainerState.RUNNING;
-                    NodeStatus status = new NodeStatus(s.nodeId(), "inc", 1, now, NodeStatus.Mode.ACTIVE,
-                            new Resources(4000, 8192), Resources.NONE, List.of(), List.of(new ContainerStatus(
-                                    s.container().containerId(), s.groupId(), state, "")),
-                            List.of(), null);
-                    inbox.add(new Input.StatusReceived(status, now.plusMillis(1), now.plusMillis(1)));
+                    inbox.add(new Input.StatusReceived(status(s.nodeId()), now.plusMillis(1), now.plusMillis(1)));
                 }
+            } else if (c instanceof AgentCommand.StopContainer s) {
+                containers.getOrDefault(s.nodeId(), new HashMap<>()).remove(s.containerId());
             } else if (c instanceof AgentCommand.FenceVolume f) {
                 evidence = Map.of("epochBefore", String.valueOf(f.epoch() - 1), "epochAfter", String.valueOf(f.epoch()));
             }
@@ -141,6 +147,23 @@ class FailoverMachinePropertiesTest {
             }
             inbox.add(new Input.ResultReceived(new CommandResult.CommandSucceeded(c.commandId(), c.nodeId(),
                     c.getClass().getSimpleName(), c.failoverId(), c.groupId(), now, evidence), now));
+        }
+
+        NodeStatus status(String node) {
+            return new NodeStatus(node, "inc", 1, now, NodeStatus.Mode.ACTIVE, new Resources(4000, 8192),
+                    Resources.NONE, List.of(), containers.getOrDefault(node, Map.of()).entrySet().stream()
+                            .map(e -> new ContainerStatus(e.getKey(), "g", e.getValue(), "")).toList(),
+                    List.of(), null);
+        }
+
+        /** A group that runs on a node before the failover starts: its volume mounted there, its containers up. */
+        void runs(String node, String volumeId, long epoch, List<ContainerSpec> specs) {
+            if (epoch > 0) {
+                mounted.computeIfAbsent(node, n -> new HashMap<>()).put(volumeId, epoch);
+                ledger.observe(volumeId, epoch);
+            }
+            specs.forEach(c -> containers.computeIfAbsent(node, n -> new HashMap<>()).put(c.containerId(),
+                    ContainerState.RUNNING));
         }
 
         boolean needsFencing;
@@ -180,24 +203,46 @@ class FailoverMachinePropertiesTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(1), 1 + r.nextInt(4), r.nextInt(3), Duration.ofSeconds(20),
                 methods, r.nextBoolean(), Duration.ofSeconds(1)), w.ledger);
 
-        TriggerKind kind = List.of(TriggerKind.NODE_FAILED, TriggerKind.NODE_DRAIN, TriggerKind.GROUP_START)
-                .get(r.nextInt(3));
+        List<TriggerKind> kinds = List.of(TriggerKind.NODE_FAILED, TriggerKind.NODE_DRAIN, TriggerKind.GROUP_START,
+                TriggerKind.RESTART, TriggerKind.RELOCATE, TriggerKind.RECOVER, TriggerKind.GROUP_STOP);
+        TriggerKind kind = kinds.get(r.nextInt(kinds.size()));
+        boolean firstStart = kind == TriggerKind.GROUP_START;
         List<Assignment> assignments = new ArrayList<>();
-        int groups = 1 + r.nextInt(6);
+        int groups = kind == TriggerKind.GROUP_STOP ? 0 : r.nextInt(7);
         for (int g = 0; g < groups; g++) {
-            List<ContainerSpec> containers = new ArrayList<>();
-            for (int c = 0; c < r.nextInt(4); c++) {
-                containers.add(new ContainerSpec("c" + g + "-" + c, 100, 64, List.of()));
+            List<ContainerSpec> containers = containers(r, "c" + g);
+            String to = NODES.get(r.nextInt(NODES.size()));
+            if (kind == TriggerKind.RESTART && !containers.isEmpty() && r.nextInt(4) > 0) {
+                long epoch = r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(5); // now and then a plan without the epoch
+                w.runs(to, "vol-" + g, epoch, containers);
+                assignments.add(new Assignment("g" + g, "vol-" + g, to, to, groups - g, containers, List.of(), epoch,
+                        containers.get(r.nextInt(containers.size())).containerId()));
+            } else {
+                assignments.add(new Assignment("g" + g, "vol-" + g, firstStart ? null : "node-1", to, groups - g,
+                        containers, List.of()));
             }
-            assignments.add(new Assignment("g" + g, "vol-" + g, kind == TriggerKind.GROUP_START ? null : "node-1",
-                    NODES.get(r.nextInt(NODES.size())), groups - g, containers, List.of()));
         }
-        NodeFailure failure = kind == TriggerKind.NODE_FAILED && r.nextInt(5) > 0
+        List<Unplaceable> unplaceable = new ArrayList<>();
+        if (!firstStart && kind != TriggerKind.GROUP_STOP && (groups == 0 || r.nextInt(4) == 0)) {
+            unplaceable.add(new Unplaceable("u0", "vol-u0", "node-1", 0, "no node has room", List.of()));
+        }
+        List<Release> releases = new ArrayList<>();
+        int released = kind == TriggerKind.GROUP_STOP ? 1 + r.nextInt(4) : r.nextInt(4) == 0 ? 1 : 0;
+        for (int g = 0; g < released; g++) {
+            List<ContainerSpec> containers = containers(r, "s" + g);
+            String on = NODES.get(r.nextInt(NODES.size()));
+            long epoch = 1 + r.nextInt(5);
+            w.runs(on, "vol-s" + g, epoch, containers);
+            releases.add(new Release("s" + g, "vol-s" + g, on, epoch, containers));
+        }
+        boolean failed = kind == TriggerKind.NODE_FAILED || kind == TriggerKind.RECOVER && r.nextBoolean();
+        NodeFailure failure = failed && (kind == TriggerKind.RECOVER || r.nextInt(5) > 0)
                 ? new NodeFailure("inc", T0.minusSeconds(3), T0.minusMillis(r.nextInt(3000)), 2000, "silent")
                 : null;
         FailoverPlanned plan = new FailoverPlanned("fo-" + seed, new Trigger(kind, "node-1", null, null, "evt", failure,
-                null), kind == TriggerKind.GROUP_START ? null : "node-1", assignments, List.of(), T0);
-        w.needsFencing = kind == TriggerKind.NODE_FAILED;
+                null, "generated"), firstStart ? null : "node-1", assignments, unplaceable, T0, releases);
+        w.needsFencing = (kind == TriggerKind.NODE_FAILED || kind == TriggerKind.RECOVER && failure != null)
+                && (!assignments.isEmpty() || !unplaceable.isEmpty());
 
         FailoverMachine.Started started = machine.start(plan, w.now);
         Failover f = started.failover();
@@ -218,21 +263,85 @@ class FailoverMachinePropertiesTest {
         long ends = w.published.stream().filter(p -> p instanceof FailoverEvent.FailoverCompleted
                 || p instanceof FailoverEvent.FailoverFailed).count();
         assertThat(ends).as("seed %d: one end", seed).isEqualTo(1);
+        if (w.needsFencing && f.phase() == Phase.COMPLETED) {
+            assertThat(w.published).as("seed %d: a failed source is fenced, whatever could be placed", seed)
+                    .anyMatch(p -> p instanceof FailoverEvent.NodeFenced);
+        }
+        w.published.stream().filter(p -> p instanceof FailoverEvent.FailoverCompleted).findFirst()
+                .map(FailoverEvent.FailoverCompleted.class::cast).ifPresent(c -> {
+                    assertThat(c.relocated()).as("seed %d: relocated", seed).isEqualTo(count(f, Step.ONLINE));
+                    assertThat(c.unplaceable()).as("seed %d: unplaceable", seed).isEqualTo(count(f, Step.UNPLACEABLE));
+                });
         for (GroupTask g : f.groups()) {
-            assertThat(g.step()).as("seed %d: group %s", seed, g.groupId()).isIn(Step.ONLINE, Step.UNPLACEABLE);
-            if (g.step() == Step.UNPLACEABLE) {
+            if (g.kind() == GroupTask.Kind.RELEASE) {
+                assertThat(g.step()).as("seed %d: release %s", seed, g.groupId()).isIn(Step.STOPPED, Step.STOP_FAILED);
+            } else {
+                assertThat(g.step()).as("seed %d: group %s", seed, g.groupId()).isIn(Step.ONLINE, Step.UNPLACEABLE);
+            }
+            if (g.step() == Step.UNPLACEABLE || g.step() == Step.STOP_FAILED) {
                 assertThat(g.reason()).as("seed %d: reason for %s", seed, g.groupId()).isNotBlank();
             }
             long relocations = w.published.stream().filter(p -> p instanceof FailoverEvent.GroupRelocated rel
                     && rel.groupId().equals(g.groupId())).count();
             assertThat(relocations).as("seed %d: relocations of %s", seed, g.groupId())
                     .isEqualTo(g.step() == Step.ONLINE ? 1 : 0);
+            long stops = w.published.stream().filter(p -> p instanceof FailoverEvent.GroupStopped st
+                    && st.groupId().equals(g.groupId())).count();
+            assertThat(stops).as("seed %d: stops of %s", seed, g.groupId()).isEqualTo(g.step() == Step.STOPPED ? 1 : 0);
+            long targetFailures = w.published.stream().filter(p -> p instanceof FailoverEvent.GroupTargetFailed tf
+                    && tf.groupId().equals(g.groupId())).count();
+            long replans = w.published.stream().filter(p -> p instanceof GroupReplanRequested rr
+                    && rr.groupId().equals(g.groupId())).count();
+            assertThat(targetFailures).as("seed %d: every re-plan of %s follows a target failure", seed, g.groupId())
+                    .isGreaterThanOrEqualTo(replans);
+        }
+        for (Release rel : releases) {
+            List<AgentCommand> its = w.sent.stream().filter(c -> rel.groupId().equals(c.groupId())).toList();
+            assertThat(its).as("seed %d: release %s only stops and unmounts, on its node", seed, rel.groupId())
+                    .allMatch(c -> c.nodeId().equals(rel.nodeId()) && (c instanceof AgentCommand.StopContainer
+                            || c instanceof AgentCommand.UnmountVolume u && u.epoch() == rel.epoch()));
+            List<String> stopOrder = its.stream().filter(c -> c instanceof AgentCommand.StopContainer)
+                    .map(c -> ((AgentCommand.StopContainer) c).containerId()).distinct().toList();
+            List<String> lastFirst = new ArrayList<>(rel.containers().stream().map(ContainerSpec::containerId).toList());
+            java.util.Collections.reverse(lastFirst);
+            assertThat(lastFirst.subList(0, stopOrder.size())).as("seed %d: %s stopped last first", seed, rel.groupId())
+                    .isEqualTo(stopOrder);
+        }
+        for (Assignment a : assignments) {
+            if (!a.inPlace() || a.epoch() <= 0) {
+                continue;
+            }
+            String node = a.toNodeId();
+            List<AgentCommand> onNode = w.sent.stream().filter(c -> a.groupId().equals(c.groupId())
+                    && node.equals(c.nodeId())).toList();
+            assertThat(onNode).as("seed %d: restart of %s mounts nothing on %s", seed, a.groupId(), node)
+                    .noneMatch(c -> c instanceof AgentCommand.MountVolume || c instanceof AgentCommand.FenceVolume);
+            assertThat(onNode).as("seed %d: restart of %s starts under epoch %d", seed, a.groupId(), a.epoch())
+                    .allMatch(c -> !(c instanceof AgentCommand.StartContainer s) || s.epoch() == a.epoch());
+            List<String> kept = a.containers().stream().map(ContainerSpec::containerId)
+                    .takeWhile(id -> !id.equals(a.restartFrom())).toList();
+            boolean targetFailed = false;
+            for (Object o : w.log) {
+                if (o instanceof FailoverEvent.GroupTargetFailed tf && tf.groupId().equals(a.groupId())) {
+                    targetFailed = true;
+                }
+                if (o instanceof AgentCommand.StopContainer stop && stop.groupId().equals(a.groupId())
+                        && kept.contains(stop.containerId())) {
+                    assertThat(targetFailed).as("seed %d: %s stopped on %s only once the restart failed there", seed,
+                            stop.containerId(), stop.nodeId()).isTrue();
+                }
+            }
         }
         if (f.phase() == Phase.FAILED) {
             assertThat(w.sent).as("seed %d: nothing mounted or started when fencing failed", seed)
                     .noneMatch(c -> c instanceof AgentCommand.MountVolume || c instanceof AgentCommand.StartContainer);
         }
         Map<String, Map<String, Long>> mountsByVolume = new HashMap<>();
+        for (Assignment a : assignments) {
+            if (a.inPlace() && a.epoch() > 0) {
+                mountsByVolume.computeIfAbsent(a.volumeId(), v -> new HashMap<>()).put(a.toNodeId(), a.epoch());
+            }
+        }
         for (AgentCommand c : w.sent) {
             if (c instanceof AgentCommand.MountVolume m) {
                 Map<String, Long> byNode = mountsByVolume.computeIfAbsent(m.volumeId(), v -> new HashMap<>());
@@ -244,5 +353,18 @@ class FailoverMachinePropertiesTest {
                 byNode.merge(m.nodeId(), m.epoch(), Math::max);
             }
         }
+    }
+
+    static List<ContainerSpec> containers(Random r, String prefix) {
+        List<ContainerSpec> containers = new ArrayList<>();
+        int n = r.nextInt(4);
+        for (int c = 0; c < n; c++) {
+            containers.add(new ContainerSpec(prefix + "-" + c, 100, 64, List.of()));
+        }
+        return containers;
+    }
+
+    static int count(Failover f, Step step) {
+        return (int) f.groups().stream().filter(g -> g.step() == step).count();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.PlacementDecision.Trigger;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.PlacementDecision.Unplaceable;
@@ -42,6 +44,7 @@ class FailoverMachineTest {
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     static final ContainerSpec C101 = new ContainerSpec("101", 500, 512, List.of());
     static final ContainerSpec C102 = new ContainerSpec("102", 500, 512, List.of());
+    static final ContainerSpec C103 = new ContainerSpec("103", 500, 512, List.of());
     static final ContainerSpec C201 = new ContainerSpec("201", 500, 512, List.of());
 
     /** Issues epochs like the database ledger: one more than anything issued or seen. */
@@ -94,6 +97,22 @@ class FailoverMachineTest {
         return new Assignment("g-b", "vol-b", "node-1", to, 5, List.of(C201), List.of());
     }
 
+    /** A restart in place of g-r on node-1, whose volume is mounted there under {@code epoch}. */
+    static Assignment restartInPlace(String from, long epoch) {
+        return new Assignment("g-r", "vol-r", "node-1", "node-1", 10, List.of(C101, C102, C103), List.of(), epoch,
+                from);
+    }
+
+    static Release releaseOfA(long epoch) {
+        return new Release("g-a", "vol-a", "node-1", epoch, List.of(C101, C102));
+    }
+
+    static FailoverPlanned reconcilerPlan(TriggerKind kind, NodeFailure failure, List<Assignment> assignments,
+            List<Release> releases) {
+        return new FailoverPlanned("fo-1", new Trigger(kind, "node-1", null, null, "evt-1", failure, null,
+                "the reconciler found a difference"), "node-1", assignments, List.of(), T0, releases);
+    }
+
     static <T> List<T> sent(Transition t, Class<T> type) {
         return t.effects().stream().filter(e -> e instanceof Effect.SendCommand).map(e -> ((Effect.SendCommand) e).command())
                 .filter(type::isInstance).map(type::cast).toList();
@@ -125,13 +144,38 @@ class FailoverMachineTest {
                 List.of(), null);
     }
 
+    /** Every command sent in this test, in order. */
+    final List<AgentCommand> commands = new ArrayList<>();
+
+    Transition seen(Transition t) {
+        commands.addAll(sent(t, AgentCommand.class));
+        return t;
+    }
+
+    static String describe(AgentCommand c) {
+        String what = c.getClass().getSimpleName() + " " + c.nodeId();
+        if (c instanceof AgentCommand.StopContainer s) {
+            return what + " " + s.containerId();
+        }
+        if (c instanceof AgentCommand.StartContainer s) {
+            return what + " " + s.container().containerId() + " epoch " + s.epoch();
+        }
+        return what;
+    }
+
     Transition handle(FailoverMachine m, Failover f, CommandResult r) {
-        return m.handle(f, new Input.ResultReceived(r, now));
+        return seen(m.handle(f, new Input.ResultReceived(r, now)));
     }
 
     Transition tick(FailoverMachine m, Failover f, Duration after) {
         now = now.plus(after);
-        return m.handle(f, new Input.Tick(now));
+        return seen(m.handle(f, new Input.Tick(now)));
+    }
+
+    Failover start(FailoverMachine m, FailoverPlanned plan, List<Transition> into) {
+        var started = m.start(plan, now);
+        into.add(seen(started.transition()));
+        return started.failover();
     }
 
     @Test
@@ -266,6 +310,11 @@ class FailoverMachineTest {
 
         Transition refused = handle(m, f, refused(mount, "volume vol-a is not reachable from node-2"));
 
+        FailoverEvent.GroupTargetFailed targetFailed = published(refused, FailoverEvent.GroupTargetFailed.class).get(0);
+        assertThat(targetFailed.nodeId()).isEqualTo("node-2");
+        assertThat(targetFailed.reason()).contains("not reachable from node-2");
+        assertThat(published(refused, Object.class)).containsSubsequence(targetFailed,
+                published(refused, GroupReplanRequested.class).get(0));
         GroupReplanRequested replan = published(refused, GroupReplanRequested.class).get(0);
         assertThat(replan.excludedNodes()).containsExactly("node-2");
         assertThat(replan.failoverId()).isEqualTo("fo-1");
@@ -297,6 +346,8 @@ class FailoverMachineTest {
         Transition last = handle(m, f, refused(mount, "disk full"));
 
         assertThat(published(last, GroupReplanRequested.class)).isEmpty();
+        assertThat(published(last, FailoverEvent.GroupTargetFailed.class)).extracting(FailoverEvent.GroupTargetFailed::nodeId)
+                .containsExactly("node-4");
         assertThat(published(last, FailoverEvent.GroupUnplaceable.class).get(0).reason()).contains("gave up after 3");
         assertThat(published(last, FailoverEvent.FailoverCompleted.class).get(0).unplaceable()).isEqualTo(1);
     }
@@ -359,18 +410,66 @@ class FailoverMachineTest {
     }
 
     @Test
-    void shouldReportThePlansUnplaceableGroupsAndCompleteWithoutFencing() {
+    void shouldCompleteANodeFailureWithNothingToMoveWithoutFencing() {
         FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null,
+                "evt-1", null, null), "node-1", List.of(), List.of(), now);
+
+        var started = m.start(plan, now);
+
+        assertThat(published(started.transition(), FailoverEvent.FailoverCompleted.class)).hasSize(1);
+        assertThat(published(started.transition(), FailoverEvent.NodeFenced.class)).isEmpty();
+    }
+
+    @Test
+    void shouldFenceAFailedNodeWhoseGroupsCannotBePlacedByTheNextMethodWhenNoTargetCanPreemptTheirVolumes() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION, FencingMethod.SELF_FENCE_DEADLINE);
+        // last heartbeat 2 s before detection; isolation 2 s + margin 1 s: 1 s still to wait
+        FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null,
+                "evt-1", new NodeFailure("inc-1", T0.minusSeconds(2), T0, 2000, "silent 2000 ms"), null), "node-1",
+                List.of(), List.of(new Unplaceable("g-c", "vol-c", "node-1", 1, "no node has 2048 MiB free", List.of())),
+                now);
+
+        var started = m.start(plan, now);
+        Failover f = started.failover();
+
+        assertThat(published(started.transition(), FailoverEvent.GroupUnplaceable.class).get(0).reason())
+                .contains("2048 MiB");
+        assertThat(sent(started.transition(), AgentCommand.FenceVolume.class)).isEmpty();
+        assertThat(published(started.transition(), FailoverEvent.FailoverCompleted.class)).isEmpty();
+        assertThat(f.phase()).isEqualTo(Phase.FENCING);
+        assertThat(published(tick(m, f, Duration.ofMillis(999)), FailoverEvent.NodeFenced.class)).isEmpty();
+
+        Transition fenced = tick(m, f, Duration.ofMillis(1));
+
+        List<Object> events = fenced.effects().stream().filter(e -> e instanceof Effect.Publish)
+                .map(e -> (Object) ((Effect.Publish) e).payload().getClass()).toList();
+        assertThat(events).containsSubsequence(FailoverEvent.NodeFenced.class, FailoverEvent.FailoverCompleted.class);
+        FailoverEvent.NodeFenced evidence = published(fenced, FailoverEvent.NodeFenced.class).get(0);
+        assertThat(evidence.method()).isEqualTo("self-fence-deadline");
+        assertThat(evidence.attempts()).extracting(FailoverEvent.FencingAttempt::method)
+                .containsExactly("storage-preemption", "self-fence-deadline");
+        assertThat(evidence.attempts().get(0).detail()).contains("no group has a target node");
+        FailoverEvent.FailoverCompleted completed = published(fenced, FailoverEvent.FailoverCompleted.class).get(0);
+        assertThat(completed.relocated()).isZero();
+        assertThat(completed.unplaceable()).isEqualTo(1);
+        assertThat(f.phase()).isEqualTo(Phase.COMPLETED);
+    }
+
+    @Test
+    void shouldFailTheFailoverWhenNoMethodFencesAFailedNodeWhoseGroupsCannotBePlaced() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION, FencingMethod.SELF_FENCE_DEADLINE);
         FailoverPlanned plan = new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_FAILED, "node-1", null, null,
                 "evt-1", null, null), "node-1", List.of(),
                 List.of(new Unplaceable("g-c", "vol-c", "node-1", 1, "no node has 2048 MiB free", List.of())), now);
 
         var started = m.start(plan, now);
 
-        assertThat(published(started.transition(), FailoverEvent.GroupUnplaceable.class).get(0).reason())
-                .contains("2048 MiB");
-        assertThat(published(started.transition(), FailoverEvent.FailoverCompleted.class)).hasSize(1);
+        assertThat(started.failover().phase()).isEqualTo(Phase.FAILED);
         assertThat(published(started.transition(), FailoverEvent.NodeFenced.class)).isEmpty();
+        assertThat(published(started.transition(), FailoverEvent.FailoverFailed.class).get(0).reason())
+                .contains("no group has a target node").contains("no deadline");
+        assertThat(started.failover().group("g-c").orElseThrow().reason()).contains("2048 MiB");
     }
 
     @Test
@@ -477,5 +576,313 @@ class FailoverMachineTest {
 
         assertThat(stale.effects()).isEmpty();
         assertThat(published(fresh, GroupReplanRequested.class).get(0).reason()).contains("container 201 failed");
+    }
+
+    // ---- restart in place ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldRestartOnlyTheFailedContainerAndThoseAfterItInPlaceUnderTheSameEpoch() {
+        ledger.observe("vol-r", 7);
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION, FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace("102", 7)), List.of()),
+                start);
+
+        assertThat(f.phase()).isEqualTo(Phase.RECOVERING);
+        AgentCommand.StopContainer stop103 = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer stop102 = sent(handle(m, f, ok(stop103)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StartContainer start102 = sent(handle(m, f, ok(stop102)), AgentCommand.StartContainer.class)
+                .get(0);
+        AgentCommand.StartContainer start103 = sent(handle(m, f, ok(start102)), AgentCommand.StartContainer.class)
+                .get(0);
+        handle(m, f, ok(start103));
+        assertThat(f.group("g-r").orElseThrow().step()).isEqualTo(Step.VERIFYING);
+        Transition online = m.handle(f, new Input.StatusReceived(running("node-1", "101", "102", "103"), now, now));
+
+        assertThat(commands).extracting(FailoverMachineTest::describe).containsExactly("StopContainer node-1 103",
+                "StopContainer node-1 102", "StartContainer node-1 102 epoch 7",
+                "StartContainer node-1 103 epoch 7");
+        FailoverEvent.GroupRelocated relocated = published(online, FailoverEvent.GroupRelocated.class).get(0);
+        assertThat(relocated.fromNodeId()).isEqualTo("node-1");
+        assertThat(relocated.toNodeId()).isEqualTo("node-1");
+        assertThat(relocated.epoch()).isEqualTo(7);
+        assertThat(published(online, FailoverEvent.FailoverCompleted.class).get(0).relocated()).isEqualTo(1);
+        assertThat(ledger.highest.get("vol-r")).as("no new epoch issued").isEqualTo(7);
+    }
+
+    @Test
+    void shouldNotTakeRunningContainersFromAStatusReceivedBeforeTheRestartStartedThem() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace("103", 7)), List.of()),
+                start);
+        Instant beforeTheStart = now;
+        now = now.plusMillis(10);
+        AgentCommand.StopContainer stop = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StartContainer again = sent(handle(m, f, ok(stop)), AgentCommand.StartContainer.class).get(0);
+        handle(m, f, ok(again));
+
+        Transition old = m.handle(f, new Input.StatusReceived(running("node-1", "101", "102", "103"), beforeTheStart,
+                now));
+        Transition fresh = m.handle(f, new Input.StatusReceived(running("node-1", "101", "102", "103"), now, now));
+
+        assertThat(published(old, FailoverEvent.GroupRelocated.class)).isEmpty();
+        assertThat(published(fresh, FailoverEvent.GroupRelocated.class)).hasSize(1);
+    }
+
+    @Test
+    void shouldReportTheNodeAndMoveTheGroupElsewhereWhenItRefusesToRestartAContainerInPlace() {
+        ledger.observe("vol-r", 7);
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace("103", 7)), List.of()),
+                start);
+        AgentCommand.StopContainer stop = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StartContainer restart = sent(handle(m, f, ok(stop)), AgentCommand.StartContainer.class).get(0);
+
+        Transition refused = handle(m, f, refused(restart, "container 103 cannot start: image missing"));
+
+        FailoverEvent.GroupTargetFailed targetFailed = published(refused, FailoverEvent.GroupTargetFailed.class).get(0);
+        assertThat(targetFailed.nodeId()).isEqualTo("node-1");
+        assertThat(targetFailed.reason()).contains("image missing");
+        GroupReplanRequested replan = published(refused, GroupReplanRequested.class).get(0);
+        assertThat(replan.excludedNodes()).containsExactly("node-1");
+        assertThat(replan.fromNodeId()).isEqualTo("node-1");
+        assertThat(sent(refused, AgentCommand.StopContainer.class)).as("the whole group leaves node-1")
+                .extracting(AgentCommand.StopContainer::containerId).containsExactly("103", "102", "101");
+        assertThat(sent(refused, AgentCommand.UnmountVolume.class)).extracting(AgentCommand.UnmountVolume::epoch)
+                .containsExactly(7L);
+
+        FailoverPlanned answer = new FailoverPlanned("fo-2", new Trigger(TriggerKind.REPLAN, null, "g-r",
+                replan.requestId(), "evt-2", null, "fo-1"), "node-1",
+                List.of(new Assignment("g-r", "vol-r", "node-1",
+                        "node-2", 10, List.of(C101, C102, C103), List.of())),
+                List.of(), now);
+        Transition replanned = seen(m.handle(f, new Input.ReplanReceived(answer, now)));
+
+        assertThat(sent(replanned, AgentCommand.MountVolume.class)).as("released on node-1 first").isEmpty();
+        AgentCommand.StopContainer s103 = sent(replanned, AgentCommand.StopContainer.class).get(0);
+        assertThat(s103.nodeId()).isEqualTo("node-1");
+        AgentCommand.StopContainer s102 = sent(handle(m, f, ok(s103)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s101 = sent(handle(m, f, ok(s102)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(s101)), AgentCommand.UnmountVolume.class).get(0);
+        assertThat(unmount.nodeId()).isEqualTo("node-1");
+        AgentCommand.MountVolume mount = sent(handle(m, f, ok(unmount)), AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(mount.epoch()).isEqualTo(8);
+        AgentCommand.StartContainer first = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+        assertThat(first.container()).isEqualTo(C101);
+        assertThat(first.nodeId()).isEqualTo("node-2");
+    }
+
+    @Test
+    void shouldTakeTheVolumeOverByAHigherEpochWhenTheNodeOfAFailedRestartStaysSilentAfterTheReplan() {
+        ledger.observe("vol-r", 7);
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace("101", 7)), List.of()),
+                start);
+        tick(m, f, Duration.ofSeconds(3)); // no answer to the stop of 103: timeout 2 s + grace 1 s, three sends
+        tick(m, f, Duration.ofSeconds(3));
+        Transition gaveUp = tick(m, f, Duration.ofSeconds(3));
+        assertThat(published(gaveUp, FailoverEvent.GroupTargetFailed.class).get(0).reason())
+                .contains("no answer from node-1");
+        assertThat(published(gaveUp, GroupReplanRequested.class).get(0).excludedNodes()).containsExactly("node-1");
+
+        FailoverPlanned answer = new FailoverPlanned("fo-2", new Trigger(TriggerKind.REPLAN, null, "g-r", "r", "e",
+                null, "fo-1"), "node-1",
+                List.of(new Assignment("g-r", "vol-r", "node-1", "node-3", 10,
+                        List.of(C101, C102, C103), List.of())),
+                List.of(), now);
+        seen(m.handle(f, new Input.ReplanReceived(answer, now)));
+        for (int i = 0; i < 2; i++) {
+            tick(m, f, Duration.ofSeconds(3));
+        }
+        Transition takeover = tick(m, f, Duration.ofSeconds(3));
+
+        AgentCommand.MountVolume mount = sent(takeover, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-3");
+        assertThat(mount.epoch()).isGreaterThan(7);
+        assertThat(takeover.changes()).anySatisfy(c -> assertThat(c.why()).contains("taken over by a higher epoch"));
+    }
+
+    @Test
+    void shouldRestartEveryContainerAndMountAgainUnderANewEpochWhenARestartInPlaceCarriesNoEpoch() {
+        ledger.observe("vol-r", 7);
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace("103", 0)), List.of()),
+                start);
+
+        AgentCommand.StopContainer s103 = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s102 = sent(handle(m, f, ok(s103)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s101 = sent(handle(m, f, ok(s102)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(s101)), AgentCommand.UnmountVolume.class).get(0);
+        AgentCommand.MountVolume mount = sent(handle(m, f, ok(unmount)), AgentCommand.MountVolume.class).get(0);
+        AgentCommand.StartContainer first = sent(handle(m, f, ok(mount)), AgentCommand.StartContainer.class).get(0);
+
+        assertThat(List.of(s103, s102, s101)).extracting(AgentCommand.StopContainer::containerId)
+                .containsExactly("103", "102", "101");
+        assertThat(mount.nodeId()).isEqualTo("node-1");
+        assertThat(mount.epoch()).isEqualTo(8);
+        assertThat(first.container()).isEqualTo(C101);
+        assertThat(first.epoch()).isEqualTo(8);
+    }
+
+    @Test
+    void shouldRestartEveryContainerInPlaceUnderTheSameEpochWhenARestartNamesNoFirstContainer() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RESTART, null, List.of(restartInPlace(null, 7)), List.of()),
+                start);
+        AgentCommand.StopContainer s103 = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s102 = sent(handle(m, f, ok(s103)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s101 = sent(handle(m, f, ok(s102)), AgentCommand.StopContainer.class).get(0);
+        handle(m, f, ok(s101));
+
+        assertThat(commands).extracting(FailoverMachineTest::describe).containsExactly("StopContainer node-1 103",
+                "StopContainer node-1 102", "StopContainer node-1 101", "StartContainer node-1 101 epoch 7");
+    }
+
+    // ---- relocation and recovery ---------------------------------------------------------------------------
+
+    @Test
+    void shouldRelocateAGroupByStoppingItOnItsSourceLastFirstBeforeMountingItOnItsTarget() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RELOCATE, null, List.of(groupA("node-2")), List.of()),
+                start);
+
+        AgentCommand.StopContainer s102 = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s101 = sent(handle(m, f, ok(s102)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(s101)), AgentCommand.UnmountVolume.class).get(0);
+        AgentCommand.MountVolume mount = sent(handle(m, f, ok(unmount)), AgentCommand.MountVolume.class).get(0);
+
+        assertThat(List.of(s102, s101, unmount)).extracting(AgentCommand::nodeId).containsOnly("node-1");
+        assertThat(List.of(s102, s101)).extracting(AgentCommand.StopContainer::containerId).containsExactly("102",
+                "101");
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(mount.epoch()).isEqualTo(4);
+        assertThat(commands).noneMatch(c -> c instanceof AgentCommand.FenceVolume);
+    }
+
+    @Test
+    void shouldTakeTheVolumeOverByAHigherEpochWhenTheSourceOfARelocationDoesNotAnswer() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RELOCATE, null, List.of(groupB("node-2")), List.of()),
+                start);
+        assertThat(sent(start.get(0), AgentCommand.StopContainer.class)).extracting(AgentCommand::nodeId)
+                .containsExactly("node-1");
+
+        tick(m, f, Duration.ofSeconds(3));
+        tick(m, f, Duration.ofSeconds(3));
+        Transition takeover = tick(m, f, Duration.ofSeconds(3));
+
+        AgentCommand.MountVolume mount = sent(takeover, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(takeover.changes()).anySatisfy(c -> assertThat(c.why()).contains("taken over by a higher epoch"));
+        assertThat(commands).noneMatch(c -> c instanceof AgentCommand.UnmountVolume);
+    }
+
+    @Test
+    void shouldFenceTheFailedSourceOfARecoveryBeforeMountingItsGroup() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RECOVER, new NodeFailure("inc-1", T0.minusSeconds(3), T0,
+                2000, "silent"), List.of(groupA("node-2")), List.of()), start);
+
+        assertThat(f.phase()).isEqualTo(Phase.FENCING);
+        assertThat(sent(start.get(0), AgentCommand.MountVolume.class)).isEmpty();
+        AgentCommand.FenceVolume fence = sent(start.get(0), AgentCommand.FenceVolume.class).get(0);
+        assertThat(fence.previousOwner()).isEqualTo("node-1");
+        Transition fenced = handle(m, f, ok(fence, Map.of("epochBefore", "3")));
+
+        assertThat(published(fenced, FailoverEvent.NodeFenced.class)).hasSize(1);
+        AgentCommand.MountVolume mount = sent(fenced, AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-2");
+        assertThat(mount.epoch()).isEqualTo(fence.epoch());
+        assertThat(commands).noneMatch(c -> c instanceof AgentCommand.StopContainer);
+    }
+
+    @Test
+    void shouldPlaceARecoveredGroupWithoutFencingWhenThePlanCarriesNoFailure() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.RECOVER, null, List.of(groupA("node-2")), List.of()), start);
+
+        assertThat(f.phase()).isEqualTo(Phase.RECOVERING);
+        assertThat(published(start.get(0), FailoverEvent.NodeFenced.class)).isEmpty();
+        assertThat(commands).extracting(c -> c.getClass().getSimpleName() + " " + c.nodeId())
+                .containsExactly("MountVolume node-2");
+        assertThat(start.get(0).changes()).anySatisfy(c -> assertThat(c.why()).contains("no fencing needed")
+                .contains("the reconciler found a difference"));
+    }
+
+    // ---- stop ----------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldStopAGroupLastContainerFirstThenReleaseItsVolumeUnderItsEpochAndReportItStopped() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.GROUP_STOP, null, List.of(), List.of(releaseOfA(5))), start);
+
+        AgentCommand.StopContainer s102 = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.StopContainer s101 = sent(handle(m, f, ok(s102)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(s101)), AgentCommand.UnmountVolume.class).get(0);
+        Transition done = handle(m, f, ok(unmount));
+
+        assertThat(commands).extracting(c -> c.getClass().getSimpleName() + " " + c.nodeId())
+                .containsExactly("StopContainer node-1", "StopContainer node-1", "UnmountVolume node-1");
+        assertThat(List.of(s102, s101)).extracting(AgentCommand.StopContainer::containerId).containsExactly("102",
+                "101");
+        assertThat(unmount.epoch()).isEqualTo(5);
+        FailoverEvent.GroupStopped stopped = published(done, FailoverEvent.GroupStopped.class).get(0);
+        assertThat(stopped.groupId()).isEqualTo("g-a");
+        assertThat(stopped.nodeId()).isEqualTo("node-1");
+        assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.STOPPED);
+        FailoverEvent.FailoverCompleted completed = published(done, FailoverEvent.FailoverCompleted.class).get(0);
+        assertThat(completed.relocated()).isZero();
+        assertThat(completed.unplaceable()).isZero();
+    }
+
+    @Test
+    void shouldReportAStopFailedAndMountNothingAnywhereWhenTheNodeStaysSilent() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.GROUP_STOP, null, List.of(), List.of(releaseOfA(5))), start);
+
+        tick(m, f, Duration.ofSeconds(3));
+        tick(m, f, Duration.ofSeconds(3));
+        Transition gaveUp = tick(m, f, Duration.ofSeconds(3));
+
+        assertThat(f.group("g-a").orElseThrow().step()).isEqualTo(Step.STOP_FAILED);
+        FailoverEvent.GroupStepChanged failed = published(gaveUp, FailoverEvent.GroupStepChanged.class).get(0);
+        assertThat(failed.step()).isEqualTo("STOP_FAILED");
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.detail()).contains("no answer from node-1").contains("3 attempts");
+        assertThat(published(gaveUp, FailoverEvent.GroupStopped.class)).isEmpty();
+        FailoverEvent.FailoverCompleted completed = published(gaveUp, FailoverEvent.FailoverCompleted.class).get(0);
+        assertThat(completed.relocated()).isZero();
+        assertThat(completed.unplaceable()).isZero();
+        assertThat(commands).as("three sends of the same stop, nothing else").hasSize(3)
+                .allMatch(c -> c instanceof AgentCommand.StopContainer s && s.containerId().equals("102"));
+    }
+
+    @Test
+    void shouldReportAStopFailedWithoutTakingTheVolumeOverWhenTheNodeRefusesToReleaseIt() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        List<Transition> start = new ArrayList<>();
+        Failover f = start(m, reconcilerPlan(TriggerKind.GROUP_STOP, null, List.of(),
+                List.of(new Release("g-b", "vol-b", "node-1", 2, List.of(C201)))), start);
+        AgentCommand.StopContainer stop = sent(start.get(0), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(stop)), AgentCommand.UnmountVolume.class).get(0);
+
+        Transition refused = handle(m, f, refused(unmount, "volume vol-b is held at epoch 3, not 2"));
+
+        assertThat(f.group("g-b").orElseThrow().step()).isEqualTo(Step.STOP_FAILED);
+        assertThat(f.group("g-b").orElseThrow().reason()).contains("epoch 3");
+        assertThat(sent(refused, AgentCommand.class)).isEmpty();
+        assertThat(f.phase()).isEqualTo(Phase.COMPLETED);
     }
 }

@@ -22,19 +22,24 @@ import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision.Assignment;
 import io.hacluster.events.PlacementDecision.FailoverPlanned;
 import io.hacluster.events.PlacementDecision.NodeFailure;
+import io.hacluster.events.PlacementDecision.Release;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.events.PlacementDecision.Unplaceable;
 
 /**
  * The failover state machine: turns a plan into commands, and results, statuses and time into progress.
  * <p>
- * A failover of a failed node first fences it, trying the configured methods in order until one succeeds; if none
- * does, nothing is started and the failover fails. Then every group moves, highest priority first and at most
+ * A failover of a failed node (a node failure, or a recovery that carries the failure of a node not known to be
+ * fenced) first fences it, trying the configured methods in order until one succeeds; if none does, nothing is
+ * started and the failover fails. Then every group moves, highest priority first and at most
  * {@code maxParallelGroups} at a time: mount its volume on the target under a new, higher epoch, start its
  * containers in order, and wait until the target's status shows them running. An orderly move (drain, move,
- * failback) first stops the containers on the live source and releases the volume there. A command that goes
- * unanswered is sent again under the same id (the agent answers a repeat with its first outcome); a target that
- * refuses or stays silent gets the group re-planned elsewhere, up to {@code maxReplans} times.
+ * failback, relocation) first stops the containers on the live source and releases the volume there. A restart in
+ * place stops the containers from the last one down to the first to restart and starts them again on the same node
+ * under the epoch the volume holds there. A release stops a group's containers and releases its volume on its node,
+ * and never takes the volume over. A command that goes unanswered is sent again under the same id (the agent answers
+ * a repeat with its first outcome); a target that refuses or stays silent is reported ({@code GroupTargetFailed})
+ * and the group re-planned elsewhere, up to {@code maxReplans} times.
  * <p>
  * Pure: no clock (every input carries its time), no I/O; effects are returned for the shell to carry out.
  */
@@ -63,19 +68,35 @@ public final class FailoverMachine {
         NodeFailure failure = plan.trigger().failure();
         f.detectedAt = failure != null && failure.detectedAt() != null ? failure.detectedAt() : plan.plannedAt();
         for (Assignment a : plan.assignments()) {
-            f.groups.add(new GroupTask(a.groupId(), a.volumeId(), a.fromNodeId(), a.toNodeId(), a.priority(),
-                    a.containers()));
+            GroupTask task = new GroupTask(a.groupId(), a.volumeId(), a.fromNodeId(), a.toNodeId(), a.priority(),
+                    a.containers());
+            if (restartsInPlace(plan, a)) {
+                task.kind = GroupTask.Kind.RESTART_IN_PLACE;
+                task.epoch = Math.max(0, a.epoch());
+                // with no epoch to keep, every container is restarted and the volume mounted again under a new one
+                task.restartFromIndex = task.epoch > 0 ? Math.max(0, indexOf(a.containers(), a.restartFrom())) : 0;
+                if (task.epoch > 0 && a.volumeId() != null) {
+                    epochs.observe(a.volumeId(), task.epoch);
+                }
+            }
+            f.groups.add(task);
         }
         Transition t = new Transition();
         t.publish(new FailoverEvent.FailoverStarted(f.failoverId, f.trigger, f.sourceNodeId,
-                f.groups.stream().map(GroupTask::groupId).toList(), f.detectedAt, f.plannedAt, now));
+                plan.assignments().stream().map(Assignment::groupId).toList(), f.detectedAt, f.plannedAt, now));
+        for (Release r : plan.releases()) {
+            GroupTask task = new GroupTask(r.groupId(), r.volumeId(), r.nodeId(), null, 0, r.containers());
+            task.kind = GroupTask.Kind.RELEASE;
+            task.epoch = Math.max(0, r.epoch());
+            f.groups.add(task);
+        }
         for (Unplaceable u : plan.unplaceable()) {
             GroupTask task = new GroupTask(u.groupId(), u.volumeId(), u.fromNodeId(), null, u.priority(), List.of());
             f.groups.add(task);
             unplaceable(f, task, "no node can take it: " + u.reason(), t, now);
         }
-        boolean fencingNeeded = plan.trigger().kind() == TriggerKind.NODE_FAILED && !plan.assignments().isEmpty();
-        if (fencingNeeded) {
+        String reason = plan.trigger().reason() == null ? "" : "; " + plan.trigger().reason();
+        if (fencesSource(plan)) {
             f.phase = Phase.FENCING;
             if (failure != null && failure.lastHeartbeatAt() != null && failure.detectedAt() != null
                     && failure.isolationTimeoutMs() > 0) {
@@ -83,15 +104,45 @@ public final class FailoverMachine {
                         failure.detectedAt(), Duration.ofMillis(failure.isolationTimeoutMs()),
                         settings.selfFenceMargin()));
             }
-            t.changed(f.subject(), "NEW", Phase.FENCING, "node " + f.sourceNodeId + " failed: fence it before "
-                    + "anything of it starts elsewhere");
+            t.changed(f.subject(), "NEW", Phase.FENCING, describe(plan.trigger().kind()) + ": node "
+                    + f.sourceNodeId + " failed and is not known to be fenced: fence it before anything of it starts "
+                    + "elsewhere" + reason);
             tryFencingMethod(f, t, now);
         } else {
             f.phase = Phase.RECOVERING;
-            t.changed(f.subject(), "NEW", Phase.RECOVERING, describe(plan.trigger().kind()) + ": no fencing needed");
+            t.changed(f.subject(), "NEW", Phase.RECOVERING, describe(plan.trigger().kind()) + ": no fencing needed"
+                    + reason);
         }
         advance(f, t, now);
         return new Started(f, t);
+    }
+
+    /**
+     * Whether the plan's source is a failed node to fence first: every node failure, and a recovery that carries the
+     * failure of a node not known to be fenced. Also when no group can be placed, so that a group reported
+     * unplaceable runs nowhere.
+     */
+    private static boolean fencesSource(FailoverPlanned plan) {
+        boolean hasGroups = !plan.assignments().isEmpty() || !plan.unplaceable().isEmpty();
+        TriggerKind kind = plan.trigger().kind();
+        boolean failedSource = kind == TriggerKind.NODE_FAILED
+                || kind == TriggerKind.RECOVER && plan.trigger().failure() != null && plan.sourceNodeId() != null;
+        return failedSource && hasGroups;
+    }
+
+    /** A restart on the node the group runs on; a restart plan's same-node assignment without a first container
+     * restarts them all. */
+    private static boolean restartsInPlace(FailoverPlanned plan, Assignment a) {
+        return a.inPlace() || plan.trigger().kind() == TriggerKind.RESTART && a.toNodeId().equals(a.fromNodeId());
+    }
+
+    private static int indexOf(List<ContainerSpec> containers, String containerId) {
+        for (int i = 0; i < containers.size(); i++) {
+            if (containers.get(i).containerId().equals(containerId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The one transition function: applies one input to a failover in flight. */
@@ -142,12 +193,15 @@ public final class FailoverMachine {
             switch (method) {
                 case STORAGE_PREEMPTION -> {
                     f.preemptedEpochs.clear();
-                    for (GroupTask task : f.groups) {
-                        if (!task.step.isFinal()) {
-                            task.epoch = epochs.issue(task.volumeId);
-                            sendNew(f, task, fenceCommand(f, task, newCommandId(f, task, "fence", task.toNodeId)), t,
-                                    now);
-                        }
+                    List<GroupTask> through = f.groups.stream().filter(FailoverMachine::preemptsThroughTarget).toList();
+                    if (through.isEmpty()) {
+                        fencingAttemptFailed(f, method, now,
+                                "no group has a target node to preempt its volume through", t);
+                        continue;
+                    }
+                    for (GroupTask task : through) {
+                        task.epoch = epochs.issue(task.volumeId);
+                        sendNew(f, task, fenceCommand(f, task, newCommandId(f, task, "fence", task.toNodeId)), t, now);
                     }
                     return; // results decide
                 }
@@ -171,6 +225,11 @@ public final class FailoverMachine {
                 }
             }
         }
+    }
+
+    /** A group whose target records the new epoch on its volume: one that is to be moved there. */
+    private static boolean preemptsThroughTarget(GroupTask task) {
+        return !task.step.isFinal() && task.kind == GroupTask.Kind.MOVE && task.toNodeId != null;
     }
 
     private void checkSelfFenceDeadline(Failover f, Transition t, Instant now) {
@@ -249,6 +308,9 @@ public final class FailoverMachine {
         f.fencedAt = now;
         f.phase = Phase.RECOVERING;
         for (GroupTask g : f.groups) {
+            if (g.kind != GroupTask.Kind.MOVE) {
+                continue; // a restart in place keeps its epoch, a release the one it releases
+            }
             g.sourceReleased = true;
             if (method != FencingMethod.STORAGE_PREEMPTION) {
                 g.epoch = 0; // a new epoch is issued at mount
@@ -266,7 +328,13 @@ public final class FailoverMachine {
         f.failureReason = why;
         f.completedAt = now;
         for (GroupTask g : f.groups) {
-            if (!g.step.isFinal()) {
+            if (g.step.isFinal()) {
+                continue;
+            }
+            if (g.kind == GroupTask.Kind.RELEASE) {
+                stopFailed(f, g, "not stopped: the failover ended when node " + f.sourceNodeId
+                        + " could not be fenced", t, now);
+            } else {
                 unplaceable(f, g, "stays offline: node " + f.sourceNodeId + " could not be fenced", t, now);
             }
         }
@@ -307,8 +375,8 @@ public final class FailoverMachine {
             }
             Map<String, ContainerStatus> reported = status.containers().stream()
                     .collect(Collectors.toMap(ContainerStatus::containerId, c -> c, (a, b) -> b));
-            // a FAILED entry counts only in a status received after the starts went out: an older one may describe
-            // an earlier life of the container on this node
+            // a status counts only when received after the starts went out: an older one may describe an earlier
+            // life of the container on this node (for a restart in place, the very life that is being replaced)
             boolean fresh = task.startingSince != null && !receivedAt.isBefore(task.startingSince);
             Optional<ContainerStatus> failed = task.containers.stream().map(c -> reported.get(c.containerId()))
                     .filter(c -> fresh && c != null && c.state() == ContainerState.FAILED).findFirst();
@@ -317,7 +385,7 @@ public final class FailoverMachine {
                         + failed.get().detail(), t, now);
                 continue;
             }
-            boolean allRunning = task.containers.stream().map(c -> reported.get(c.containerId()))
+            boolean allRunning = fresh && task.containers.stream().map(c -> reported.get(c.containerId()))
                     .allMatch(c -> c != null && c.state() == ContainerState.RUNNING);
             if (allRunning) {
                 online(f, task, t, now);
@@ -375,6 +443,8 @@ public final class FailoverMachine {
             f.group(a.groupId()).filter(g -> g.step == Step.REPLANNING).ifPresent(task -> {
                 task.toNodeId = a.toNodeId();
                 task.epoch = 0;
+                // a restart in place that failed becomes a move away from its node, released there first
+                task.kind = GroupTask.Kind.MOVE;
                 setStep(f, task, Step.PENDING, "re-planned to " + a.toNodeId(), t, now);
             });
         }
@@ -398,6 +468,54 @@ public final class FailoverMachine {
             }
             if (task.step == Step.PENDING) {
                 task.startedAt = task.startedAt == null ? now : task.startedAt;
+                begin(f, task, t, now);
+                if (task.isActive()) {
+                    sendStepCommand(f, task, true, t, now);
+                    active++;
+                }
+            }
+        }
+        if (f.groups.stream().allMatch(g -> g.step.isFinal())) {
+            f.phase = Phase.COMPLETED;
+            f.completedAt = now;
+            int relocated = count(f, Step.ONLINE);
+            int unplaceable = count(f, Step.UNPLACEABLE);
+            t.publish(new FailoverEvent.FailoverCompleted(f.failoverId, relocated, unplaceable, f.timings()));
+            String stops = f.groups.stream().anyMatch(g -> g.kind == GroupTask.Kind.RELEASE)
+                    ? ", " + count(f, Step.STOPPED) + " stopped, " + count(f, Step.STOP_FAILED) + " not stopped"
+                    : "";
+            t.changed(f.subject(), Phase.RECOVERING, Phase.COMPLETED, relocated + " group(s) online, " + unplaceable
+                    + " offline" + stops);
+        }
+    }
+
+    private static int count(Failover f, Step step) {
+        return (int) f.groups.stream().filter(g -> g.step == step).count();
+    }
+
+    /** The first step of a group whose turn has come. */
+    private void begin(Failover f, GroupTask task, Transition t, Instant now) {
+        switch (task.kind) {
+            case RELEASE -> {
+                task.containerIndex = task.containers.size() - 1;
+                setStep(f, task, task.containers.isEmpty() ? Step.UNMOUNTING : Step.STOPPING, "stop it on "
+                        + task.fromNodeId + " and release " + task.volumeId + " there; start it nowhere", t, now);
+            }
+            case RESTART_IN_PLACE -> {
+                task.containerIndex = task.containers.size() - 1;
+                if (task.containers.isEmpty()) {
+                    online(f, task, t, now); // nothing to restart
+                } else if (keepsEpoch(task)) {
+                    setStep(f, task, Step.STOPPING, "restart in place on " + task.toNodeId + " under epoch "
+                            + task.epoch + ": stop " + task.containers.get(task.restartFromIndex).containerId()
+                            + " and the containers after it, last first", t, now);
+                } else {
+                    setStep(f, task, Step.STOPPING, "restart in place on " + task.toNodeId + " without an epoch to "
+                            + "keep: stop every container, then mount " + task.volumeId + " again under a new one",
+                            t, now);
+                }
+            }
+            case MOVE -> {
                 if (needsOrderlyStop(f, task)) {
                     task.containerIndex = task.containers.size() - 1;
                     setStep(f, task, task.containers.isEmpty() ? Step.UNMOUNTING : Step.STOPPING,
@@ -405,38 +523,53 @@ public final class FailoverMachine {
                 } else {
                     setStep(f, task, Step.MOUNTING, "mount " + task.volumeId + " on " + task.toNodeId, t, now);
                 }
-                sendStepCommand(f, task, true, t, now);
-                active++;
             }
-        }
-        if (f.groups.stream().allMatch(g -> g.step.isFinal())) {
-            f.phase = Phase.COMPLETED;
-            f.completedAt = now;
-            int relocated = (int) f.groups.stream().filter(g -> g.step == Step.ONLINE).count();
-            int unplaceable = f.groups.size() - relocated;
-            t.publish(new FailoverEvent.FailoverCompleted(f.failoverId, relocated, unplaceable, f.timings()));
-            t.changed(f.subject(), Phase.RECOVERING, Phase.COMPLETED, relocated + " group(s) online, " + unplaceable
-                    + " offline");
         }
     }
 
+    /**
+     * Whether the source of a move is live and releases the group itself before the target takes it: drains, moves,
+     * failbacks, relocations, and a restart in place that failed and was re-planned to another node.
+     */
     private boolean needsOrderlyStop(Failover f, GroupTask task) {
         TriggerKind kind = f.trigger.kind();
         boolean orderly = kind == TriggerKind.NODE_DRAIN || kind == TriggerKind.GROUP_MOVE
-                || kind == TriggerKind.FAILBACK;
+                || kind == TriggerKind.FAILBACK || kind == TriggerKind.RELOCATE || kind == TriggerKind.RESTART;
         return orderly && !task.sourceReleased && task.fromNodeId != null && !task.fromNodeId.equals(task.toNodeId);
+    }
+
+    /** A restart in place that keeps the epoch its volume is mounted under: only some containers are restarted. */
+    private static boolean keepsEpoch(GroupTask task) {
+        return task.kind == GroupTask.Kind.RESTART_IN_PLACE && task.epoch > 0;
+    }
+
+    /** The last container a STOPPING step stops: for a restart in place, the first one restarted. */
+    private static int lastToStop(GroupTask task) {
+        return keepsEpoch(task) ? task.restartFromIndex : 0;
     }
 
     private void onStepDone(Failover f, GroupTask task, CommandSucceeded ok, Transition t, Instant now) {
         switch (task.step) {
             case STOPPING -> {
                 task.containerIndex--;
-                if (task.containerIndex < 0) {
-                    setStep(f, task, Step.UNMOUNTING, "containers stopped on " + task.fromNodeId, t, now);
+                if (task.containerIndex < lastToStop(task)) {
+                    if (keepsEpoch(task)) {
+                        task.containerIndex = task.restartFromIndex;
+                        setStep(f, task, Step.STARTING, "stopped " + task.containers
+                                .subList(task.restartFromIndex, task.containers.size()).stream()
+                                .map(ContainerSpec::containerId).toList() + " on " + task.toNodeId
+                                + "; start them again under epoch " + task.epoch, t, now);
+                    } else {
+                        setStep(f, task, Step.UNMOUNTING, "containers stopped on " + task.fromNodeId, t, now);
+                    }
                 }
                 sendStepCommand(f, task, true, t, now);
             }
             case UNMOUNTING -> {
+                if (task.kind == GroupTask.Kind.RELEASE) {
+                    stopped(f, task, t, now);
+                    return;
+                }
                 task.sourceReleased = true;
                 setStep(f, task, Step.MOUNTING, task.volumeId + " released on " + task.fromNodeId, t, now);
                 sendStepCommand(f, task, true, t, now);
@@ -469,7 +602,12 @@ public final class FailoverMachine {
     }
 
     private void onStepFailed(Failover f, GroupTask task, String why, Transition t, Instant now) {
-        if (task.step == Step.STOPPING || task.step == Step.UNMOUNTING) {
+        if (task.kind == GroupTask.Kind.RELEASE) {
+            // a stop never takes the volume over and never starts anything: the operator is told
+            stopFailed(f, task, "not stopped on " + task.fromNodeId + ": " + why, t, now);
+            return;
+        }
+        if (task.kind == GroupTask.Kind.MOVE && (task.step == Step.STOPPING || task.step == Step.UNMOUNTING)) {
             // The source does not release it: take the volume over under a higher epoch instead, which shuts the
             // source out of the volume's data whatever it still runs.
             task.sourceReleased = true;
@@ -483,8 +621,10 @@ public final class FailoverMachine {
 
     private void targetFailed(Failover f, GroupTask task, String why, Transition t, Instant now) {
         String target = task.toNodeId;
+        t.publish(new FailoverEvent.GroupTargetFailed(f.failoverId, task.groupId, target, why, now));
         // Best effort: leave nothing of the group on the target that failed; a later mount elsewhere takes the
-        // volume over under a higher epoch in any case.
+        // volume over under a higher epoch in any case. Every container up to the current one may run there: for a
+        // restart in place, those it kept running too, since the group moves as a unit.
         for (int i = Math.min(task.containerIndex, task.containers.size() - 1); i >= 0; i--) {
             ContainerSpec c = task.containers.get(i);
             t.send(new AgentCommand.StopContainer(newCommandId(f, task, "cleanup-stop-" + c.containerId(), target),
@@ -514,6 +654,18 @@ public final class FailoverMachine {
                 task.epoch, task.startedAt, now, task.containers.stream().map(ContainerSpec::containerId).toList()));
     }
 
+    private void stopped(Failover f, GroupTask task, Transition t, Instant now) {
+        setStep(f, task, Step.STOPPED, "containers stopped and " + task.volumeId + " released on " + task.fromNodeId,
+                t, now);
+        t.publish(new FailoverEvent.GroupStopped(f.failoverId, task.groupId, task.fromNodeId, now));
+    }
+
+    private void stopFailed(Failover f, GroupTask task, String why, Transition t, Instant now) {
+        task.reason = why;
+        task.pending = null;
+        setStep(f, task, Step.STOP_FAILED, why, t, now);
+    }
+
     private void unplaceable(Failover f, GroupTask task, String why, Transition t, Instant now) {
         task.reason = why;
         task.pending = null;
@@ -532,7 +684,7 @@ public final class FailoverMachine {
         }
         t.changed(task.subject(f.failoverId), from, to, why);
         t.publish(new FailoverEvent.GroupStepChanged(f.failoverId, task.groupId, to.name(),
-                to == Step.UNPLACEABLE ? "FAILED" : "ENTERED", nodeOf(task), now, why));
+                to == Step.UNPLACEABLE || to == Step.STOP_FAILED ? "FAILED" : "ENTERED", nodeOf(task), now, why));
     }
 
     // ---- commands --------------------------------------------------------------------------------------------
@@ -547,7 +699,7 @@ public final class FailoverMachine {
             case STOPPING -> new AgentCommand.StopContainer(commandId, node, f.failoverId, task.groupId,
                     task.containers.get(task.containerIndex).containerId(), settings.stopGrace().toMillis());
             case UNMOUNTING -> new AgentCommand.UnmountVolume(commandId, node, f.failoverId, task.groupId,
-                    task.volumeId, 0);
+                    task.volumeId, task.kind == GroupTask.Kind.RELEASE ? task.epoch : 0);
             case MOUNTING -> {
                 if (task.epoch == 0) {
                     task.epoch = epochs.issue(task.volumeId);
@@ -571,6 +723,9 @@ public final class FailoverMachine {
 
     /** The node the task's current step acts on: the source while releasing it, else the target. */
     private static String nodeOf(GroupTask task) {
+        if (task.kind == GroupTask.Kind.RELEASE) {
+            return task.fromNodeId;
+        }
         return task.step == Step.STOPPING || task.step == Step.UNMOUNTING ? task.fromNodeId : task.toNodeId;
     }
 

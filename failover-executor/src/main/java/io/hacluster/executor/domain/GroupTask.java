@@ -6,9 +6,21 @@ import java.util.List;
 
 import io.hacluster.events.ContainerSpec;
 
-/** One group's move within a failover: where it goes and how far it got. */
+/** One group's move, restart or stop within a failover: what is asked, where, and how far it got. */
 public final class GroupTask {
 
+    /** What the plan asks of the group. */
+    public enum Kind {
+        /** Bring it online on its target: released on a live source first, mounted under a new epoch, started. */
+        MOVE,
+        /** Restart some of its containers on the node it runs on, under the epoch its volume is mounted with there. */
+        RESTART_IN_PLACE,
+        /** Stop it where it runs and release its volume there; start it nowhere. */
+        RELEASE
+    }
+
+    /** Absent in failovers stored before restarts and stops existed: those are moves. */
+    Kind kind = Kind.MOVE;
     String groupId;
     String volumeId;
     String fromNodeId;
@@ -18,7 +30,12 @@ public final class GroupTask {
     Step step = Step.PENDING;
     /** The container the current STOPPING or STARTING step is at. */
     int containerIndex;
-    /** The epoch its volume is (to be) mounted under on the target; 0 before one is issued. */
+    /** For a restart in place: the first container restarted; it and those after it are stopped and started. */
+    int restartFromIndex;
+    /**
+     * The epoch its volume is (to be) mounted under on the target; 0 before one is issued. For a restart in place,
+     * the epoch it holds on its node (kept); for a release, the one it holds on the node it is stopped on.
+     */
     long epoch;
     /** Whether the source no longer needs an orderly stop (done, failed over, or fenced). */
     boolean sourceReleased;
@@ -48,6 +65,10 @@ public final class GroupTask {
         this.toNodeId = toNodeId;
         this.priority = priority;
         this.containers = new ArrayList<>(containers);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public String groupId() {

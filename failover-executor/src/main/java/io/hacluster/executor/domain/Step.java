@@ -1,17 +1,17 @@
 package io.hacluster.executor.domain;
 
-/** Where one group stands in its move. */
+/** Where one group stands in its move, restart or stop. */
 public enum Step {
 
     /** Waiting for the source to be fenced, or for its turn. */
     PENDING,
-    /** Orderly move: stopping its containers on the live source, last started first. */
+    /** Stopping its containers on the node it leaves, restarts on or stops on, last started first. */
     STOPPING,
-    /** Orderly move: releasing its volume on the source. */
+    /** Releasing its volume on the node it leaves or stops on. */
     UNMOUNTING,
     /** Mounting its volume on the target under a new, higher epoch. */
     MOUNTING,
-    /** Starting its containers on the target, in order. */
+    /** Starting its containers on the target, in order (a restart in place: under the epoch it holds there). */
     STARTING,
     /** Waiting for the target's status to show every container running. */
     VERIFYING,
@@ -20,9 +20,13 @@ public enum Step {
     /** The target failed or refused: placement is asked for another node. */
     REPLANNING,
     /** It stays offline, with a reason. */
-    UNPLACEABLE;
+    UNPLACEABLE,
+    /** Stopped as asked: its containers stopped and its volume released on its node; started nowhere. */
+    STOPPED,
+    /** Not stopped as asked: its node refused or stayed silent; nothing was taken over or started. */
+    STOP_FAILED;
 
     public boolean isFinal() {
-        return this == ONLINE || this == UNPLACEABLE;
+        return this == ONLINE || this == UNPLACEABLE || this == STOPPED || this == STOP_FAILED;
     }
 }

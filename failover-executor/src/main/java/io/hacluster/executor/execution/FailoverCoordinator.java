@@ -153,8 +153,10 @@ public class FailoverCoordinator {
             LOG.debugf("plan %s already taken in hand", plan.failoverId());
             return;
         }
-        LOG.infof("failover %s started: %s of %s, %d group(s) to move, %d unplaceable", plan.failoverId(),
-                plan.trigger().kind(), plan.sourceNodeId(), plan.assignments().size(), plan.unplaceable().size());
+        LOG.infof("failover %s started: %s of %s, %d group(s) to bring online, %d to stop, %d unplaceable%s",
+                plan.failoverId(), plan.trigger().kind(), plan.sourceNodeId(), plan.assignments().size(),
+                plan.releases().size(), plan.unplaceable().size(),
+                plan.trigger().reason() == null ? "" : " (" + plan.trigger().reason() + ")");
         finish(plan.failoverId(), started);
     }
 
