@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-public final class FakeClock extends Clock {
+import io.hacluster.agent.domain.MonotonicTime;
+import io.hacluster.agent.node.MonotonicClock;
+
+/** A clock the test moves by hand: the wall clock and the monotonic clock move together. */
+public final class FakeClock extends Clock implements MonotonicClock {
 
     private volatile Instant now;
 
@@ -23,6 +26,13 @@ public final class FakeClock extends Clock {
     @Override
     public Instant instant() {
         return now;
+    }
+
+    /** Nanoseconds since the epoch of the wall clock: moves exactly as the wall clock does. */
+    @Override
+    public MonotonicTime now() {
+        Instant at = now;
+        return new MonotonicTime(at.getEpochSecond() * 1_000_000_000L + at.getNano());
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -21,10 +23,12 @@ import io.hacluster.agent.domain.AgentLifecycle;
 import io.hacluster.agent.domain.AgentMode;
 import io.hacluster.agent.domain.CommandLedger;
 import io.hacluster.agent.domain.CommandPlanner;
+import io.hacluster.agent.domain.HealthWatch;
 import io.hacluster.agent.domain.LeaseDecision;
 import io.hacluster.agent.domain.LeaseRecord;
 import io.hacluster.agent.domain.LocalContainer;
 import io.hacluster.agent.domain.LocalMount;
+import io.hacluster.agent.domain.MonotonicTime;
 import io.hacluster.agent.domain.NodeView;
 import io.hacluster.agent.domain.Outcome;
 import io.hacluster.agent.domain.StaleMounts;
@@ -46,7 +50,8 @@ import io.hacluster.events.VolumeStatus;
  * One node's agent: its heartbeats, its status, its isolation watch, and the commands it carries out through its
  * drivers. The decisions come from the domain ({@link AgentLifecycle}, {@link CommandPlanner}, {@link StaleMounts});
  * this class carries them out. Driven from outside: {@link #sendHeartbeat}, {@link #tick} and {@link #renewLeases}
- * on timers, {@link #execute} and {@link #onNodeFailed} from the consumers.
+ * on timers, {@link #checkHealth} on a timer of its own, {@link #execute} and {@link #onNodeFailed} from the
+ * consumers.
  */
 public final class NodeAgent {
 
@@ -76,6 +81,8 @@ public final class NodeAgent {
     private final ContainerRuntime runtime;
     private final Outbox outbox;
     private final Clock clock;
+    private final MonotonicClock monotonic;
+    private final Executor checkRunner;
     private final StatusSchedule statusSchedule;
     private final CommandLedger<CommandResult> ledger;
 
@@ -89,6 +96,8 @@ public final class NodeAgent {
     private final Map<String, LocalMount> mounts = new LinkedHashMap<>();
     private final Map<String, LocalMount> reservations = new LinkedHashMap<>();
     private final Map<String, LocalContainer> containers = new LinkedHashMap<>();
+    // the health checks of running containers; written under this, read without a lock to skip quickly
+    private final Map<String, Watched> watches = new ConcurrentHashMap<>();
 
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private volatile Resources usage = Resources.NONE;
@@ -96,16 +105,34 @@ public final class NodeAgent {
     private volatile NodeStatus.SelfFence lastSelfFence;
     private volatile NodeStatus lastStatus;
 
+    /** The health check of one start of a container: valid while that start's record is the container's record. */
+    private static final class Watched {
+
+        final LocalContainer container;
+        HealthWatch watch;
+
+        Watched(LocalContainer container, HealthWatch watch) {
+            this.container = container;
+            this.watch = watch;
+        }
+    }
+
     /**
      * @param runtimeFactory makes the node's runtime, given the listener for containers that exit by themselves
+     * @param clock the wall clock, for what the node reports
+     * @param monotonic the clock the node measures time with
+     * @param checkRunner runs health checks (each blocks up to its timeout); never the heartbeat or tick timers
      */
     public NodeAgent(String nodeId, Settings settings, StorageDriver storage,
-            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock) {
+            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock,
+            MonotonicClock monotonic, Executor checkRunner) {
         this.nodeId = nodeId;
         this.settings = settings;
         this.storage = storage;
         this.outbox = outbox;
         this.clock = clock;
+        this.monotonic = monotonic;
+        this.checkRunner = checkRunner;
         this.runtime = runtimeFactory.apply(this::containerExited);
         this.statusSchedule = new StatusSchedule(settings.statusInterval());
         this.ledger = new CommandLedger<>(settings.ledgerSize());
@@ -410,7 +437,16 @@ public final class NodeAgent {
         try {
             String detail = runtime.start(new ContainerLaunch(nodeId, spec, start.groupId(), start.volumeId(),
                     start.epoch(), storage.dataDir(start.volumeId()).orElse(null)));
-            containers.put(spec.containerId(), starting.with(ContainerState.RUNNING, detail));
+            if (containers.get(spec.containerId()) != starting) {
+                // it ended while it was being started (reported FAILED by containerExited)
+                LocalContainer ended = containers.get(spec.containerId());
+                return Outcome.failure("container " + spec.containerId() + " ended as soon as it started: "
+                        + (ended == null ? "" : ended.detail()), true);
+            }
+            LocalContainer running = starting.with(ContainerState.RUNNING, detail);
+            containers.put(spec.containerId(), running);
+            HealthWatch.Settings.of(spec.check()).ifPresent(check -> watches.put(spec.containerId(),
+                    new Watched(running, HealthWatch.begin(check, monotonic.now()))));
             updateUsage();
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("detail", detail);
@@ -440,17 +476,111 @@ public final class NodeAgent {
         return Outcome.success(evidence);
     }
 
+    /** A container ended by itself: it is reported FAILED, with how it ended, at once. */
     private void containerExited(String containerId, String detail) {
         synchronized (this) {
             LocalContainer c = containers.get(containerId);
-            if (c == null || c.state() != ContainerState.RUNNING) {
+            if (c == null || (c.state() != ContainerState.RUNNING && c.state() != ContainerState.STARTING)) {
                 return;
             }
             containers.put(containerId, c.with(ContainerState.FAILED, detail));
+            watches.remove(containerId);
             updateUsage();
             changed.set(true);
         }
         LOG.warnf("node %s: container %s ended by itself: %s", nodeId, containerId, detail);
+        publishStatus();
+    }
+
+    // ---------------------------------------------------------------------------------------------- health checks
+
+    /**
+     * Starts the health checks that are due (each on the check runner) and forgets those of containers that no longer
+     * run. Called often from a timer of its own; returns at once when no container has a check.
+     */
+    public void checkHealth() {
+        if (watches.isEmpty()) {
+            return;
+        }
+        MonotonicTime now = monotonic.now();
+        List<Map.Entry<String, Watched>> due = new ArrayList<>();
+        synchronized (this) {
+            watches.entrySet().removeIf(e -> containers.get(e.getKey()) != e.getValue().container);
+            for (Map.Entry<String, Watched> entry : watches.entrySet()) {
+                Watched watched = entry.getValue();
+                if (watched.watch.due(now)) {
+                    watched.watch = watched.watch.started(now);
+                    due.add(entry);
+                }
+            }
+        }
+        for (Map.Entry<String, Watched> entry : due) {
+            checkRunner.execute(() -> runCheck(entry.getKey(), entry.getValue()));
+        }
+    }
+
+    private void runCheck(String containerId, Watched watched) {
+        HealthWatch.Settings check = watched.watch.settings();
+        HealthWatch.Result result;
+        try {
+            result = runtime.check(containerId, check.command(), check.timeout());
+        } catch (RuntimeException e) {
+            result = new HealthWatch.Failed("could not be run: " + e.getMessage());
+        }
+        HealthWatch.Verdict verdict;
+        synchronized (this) {
+            if (watches.get(containerId) != watched || containers.get(containerId) != watched.container) {
+                return; // the container stopped or was started anew meanwhile
+            }
+            HealthWatch.Step step = watched.watch.finished(result);
+            watched.watch = step.next();
+            verdict = step.verdict();
+            if (verdict instanceof HealthWatch.Unhealthy) {
+                watches.remove(containerId);
+            }
+        }
+        if (verdict instanceof HealthWatch.Failing failing) {
+            LOG.infof("node %s: health check of container %s failed (%d of %d in a row): %s", nodeId, containerId,
+                    failing.inARow(), check.failureThreshold(), failing.why());
+        } else if (verdict instanceof HealthWatch.Unhealthy unhealthy) {
+            stopUnhealthy(containerId, watched.container, unhealthy.detail());
+        }
+    }
+
+    /** Stops an unhealthy container forcibly and reports it FAILED with the reason. */
+    private void stopUnhealthy(String containerId, LocalContainer running, String why) {
+        LocalContainer stopping;
+        synchronized (this) {
+            if (containers.get(containerId) != running) {
+                return;
+            }
+            stopping = running.with(ContainerState.STOPPING, why);
+            containers.put(containerId, stopping);
+            changed.set(true);
+        }
+        LOG.warnf("node %s: container %s is unhealthy, stopping it: %s", nodeId, containerId, why);
+        String how;
+        try {
+            how = runtime.stop(containerId, Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.errorf("node %s: unhealthy container %s could not be stopped: %s", nodeId, containerId,
+                    e.getMessage());
+            synchronized (this) {
+                containers.computeIfPresent(containerId, (id, c) -> c == stopping
+                        ? c.with(ContainerState.STOPPING, why + "; could not be stopped: " + e.getMessage())
+                        : c);
+                changed.set(true);
+            }
+            publishStatus();
+            return;
+        }
+        synchronized (this) {
+            containers.computeIfPresent(containerId,
+                    (id, c) -> c == stopping ? c.with(ContainerState.FAILED, why + " (" + how + ")") : c);
+            updateUsage();
+            changed.set(true);
+        }
+        publishStatus();
     }
 
     // ---------------------------------------------------------------------------------------------- status
