@@ -9,30 +9,39 @@ import java.time.ZoneOffset;
 import io.hacluster.agent.domain.MonotonicTime;
 import io.hacluster.agent.node.MonotonicClock;
 
-/** A clock the test moves by hand: the wall clock and the monotonic clock move together. */
+/**
+ * A clock the test moves by hand: {@link #advance} moves the wall clock and the monotonic clock together, as time
+ * passing does; {@link #setWall} moves the wall clock alone, as an operator or NTP setting the time does.
+ */
 public final class FakeClock extends Clock implements MonotonicClock {
 
-    private volatile Instant now;
+    private volatile Instant wall;
+    private volatile long monotonicNanos;
 
     public FakeClock(Instant start) {
-        this.now = start;
+        this.wall = start;
+        this.monotonicNanos = 1_000_000_000L;
     }
 
-    public Instant advance(Duration by) {
-        now = now.plus(by);
-        return now;
+    public synchronized Instant advance(Duration by) {
+        wall = wall.plus(by);
+        monotonicNanos += by.toNanos();
+        return wall;
+    }
+
+    /** The wall clock is set; the monotonic clock does not notice. */
+    public void setWall(Instant to) {
+        wall = to;
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return wall;
     }
 
-    /** Nanoseconds since the epoch of the wall clock: moves exactly as the wall clock does. */
     @Override
     public MonotonicTime now() {
-        Instant at = now;
-        return new MonotonicTime(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+        return new MonotonicTime(monotonicNanos);
     }
 
     @Override

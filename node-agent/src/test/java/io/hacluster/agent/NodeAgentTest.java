@@ -36,7 +36,8 @@ class NodeAgentTest {
             List<NodeHeartbeat> heartbeats = beats.stream().map(e -> (NodeHeartbeat) e.payload()).toList();
             assertThat(heartbeats).allSatisfy(hb -> {
                 assertThat(hb.intervalMs()).isEqualTo(100);
-                assertThat(hb.isolationTimeoutMs()).isEqualTo(2000);
+                assertThat(hb.isolationTimeoutMs()).as("its isolation bound: isolation timeout + lag allowance")
+                        .isEqualTo(2500);
                 assertThat(hb.capacity().cpuMillis()).isEqualTo(4000);
                 assertThat(hb.incarnation()).isEqualTo(heartbeats.get(0).incarnation());
             });

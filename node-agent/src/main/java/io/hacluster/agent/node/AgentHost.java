@@ -63,7 +63,7 @@ public class AgentHost {
         NodeAgent.Settings settings = new NodeAgent.Settings(
                 new Resources(config.capacity().cpuMillis(), config.capacity().memoryMb()),
                 config.volumes().orElse(java.util.List.of()), config.heartbeatInterval(), config.isolationTimeout(),
-                config.statusInterval(), config.commandLedgerSize());
+                config.isolationLagAllowance(), config.statusInterval(), config.commandLedgerSize());
         Clock clock = Clock.systemUTC();
         checkRunner = Executors.newFixedThreadPool(CHECK_THREADS, daemon("node-agent-check"));
         for (String nodeId : AgentSettings.nodeIds(config)) {
@@ -72,14 +72,15 @@ public class AgentHost {
         }
         timers = Executors.newScheduledThreadPool(3, daemon("node-agent-timer"));
         schedule(timers, config.heartbeatInterval(), NodeAgent::sendHeartbeat);
-        schedule(timers, watchPeriod(config.isolationTimeout()), NodeAgent::tick);
+        schedule(timers, settings.watchPeriod(), NodeAgent::tick);
         schedule(timers, config.storage().renewInterval(), NodeAgent::renewLeases);
         // health checks on threads of their own: a slow check never delays a heartbeat or the isolation watch
         checkTimer = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-check-timer"));
         schedule(checkTimer, CHECK_SCAN_PERIOD, NodeAgent::checkHealth);
         LOG.infof("node agent serving %d node(s) %s; runtime %s, storage %s; heartbeat every %d ms, isolation "
-                + "timeout %d ms", nodes.size(), nodes.size() <= 5 ? nodes.keySet() : "", config.runtime().driver(),
-                config.storage().driver(), config.heartbeatInterval().toMillis(), config.isolationTimeout().toMillis());
+                + "timeout %d ms, lag allowance %d ms", nodes.size(), nodes.size() <= 5 ? nodes.keySet() : "",
+                config.runtime().driver(), config.storage().driver(), config.heartbeatInterval().toMillis(),
+                config.isolationTimeout().toMillis(), config.isolationLagAllowance().toMillis());
     }
 
     /** How often the agent looks for health checks that are due: their timing is this precise. */
@@ -94,12 +95,6 @@ public class AgentHost {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
-    static Duration watchPeriod(Duration isolationTimeout) {
-        long millis = Math.max(10, Math.min(100, isolationTimeout.toMillis() / 20));
-        return Duration.ofMillis(millis);
     }
 
     private Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory(String nodeId) {

@@ -64,14 +64,26 @@ public final class NodeAgent {
      * @param reachableVolumes the volumes it can reach; empty means all
      * @param heartbeatInterval how often it sends heartbeats
      * @param isolationTimeout after how long without an acknowledged heartbeat it fences itself
+     * @param isolationLagAllowance how much of its own lag (late acknowledgements, stalls) the isolation watch may
+     *        add to the isolation timeout (ADR 0014)
      * @param statusInterval the longest time between two status reports
      * @param ledgerSize how many command outcomes it remembers
      */
     public record Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
-            Duration isolationTimeout, Duration statusInterval, int ledgerSize) {
+            Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize) {
 
         public Settings {
             reachableVolumes = reachableVolumes == null ? List.of() : List.copyOf(reachableVolumes);
+        }
+
+        /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
+        public Duration watchPeriod() {
+            return Duration.ofMillis(Math.max(10, Math.min(100, isolationTimeout.toMillis() / 20)));
+        }
+
+        /** The isolation bound the node advertises: it fences itself at the latest this long after sending. */
+        public Duration isolationBound() {
+            return isolationTimeout.plus(isolationLagAllowance);
         }
     }
 
@@ -136,9 +148,11 @@ public final class NodeAgent {
         this.runtime = runtimeFactory.apply(this::containerExited);
         this.statusSchedule = new StatusSchedule(settings.statusInterval());
         this.ledger = new CommandLedger<>(settings.ledgerSize());
-        this.lifecycle = new AgentLifecycle(newIncarnation(), settings.isolationTimeout(), clock.instant());
-        LOG.infof("node %s: incarnation %s, isolation timeout %d ms", nodeId, lifecycle.incarnation(),
-                settings.isolationTimeout().toMillis());
+        this.lifecycle = new AgentLifecycle(newIncarnation(), new AgentLifecycle.Settings(
+                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod()));
+        LOG.infof("node %s: incarnation %s, isolation timeout %d ms, lag allowance %d ms", nodeId,
+                lifecycle.incarnation(), settings.isolationTimeout().toMillis(),
+                settings.isolationLagAllowance().toMillis());
     }
 
     public String nodeId() {
@@ -164,17 +178,21 @@ public final class NodeAgent {
 
     // ---------------------------------------------------------------------------------------------- heartbeats
 
-    /** Sends one heartbeat; its acknowledgement feeds the isolation watch. */
+    /**
+     * Sends one heartbeat; its acknowledgement feeds the isolation watch. It advertises the isolation bound (isolation
+     * timeout + lag allowance): the longest time after sending it that the agent may take to fence itself.
+     */
     public CompletionStage<Void> sendHeartbeat() {
-        Instant sentAt = clock.instant();
+        MonotonicTime sentAt = monotonic.now();
+        Instant sentAtWall = clock.instant();
         String incarnation;
         long seq;
         synchronized (lifecycle) {
             incarnation = lifecycle.incarnation();
             seq = ++heartbeatSeq;
         }
-        NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, incarnation, seq, sentAt,
-                settings.heartbeatInterval().toMillis(), settings.isolationTimeout().toMillis(), settings.capacity(),
+        NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, incarnation, seq, sentAtWall,
+                settings.heartbeatInterval().toMillis(), settings.isolationBound().toMillis(), settings.capacity(),
                 usage);
         return outbox.heartbeat(heartbeat).whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -187,12 +205,13 @@ public final class NodeAgent {
 
     /** Checks the isolation watch (fencing the node if it is cut off) and publishes the status when it is due. */
     public void tick() {
-        Instant now = clock.instant();
-        Optional<AgentLifecycle.Transition> transition;
+        AgentLifecycle.Result result;
         synchronized (lifecycle) {
-            transition = lifecycle.on(new AgentLifecycle.Tick(), now);
+            result = lifecycle.on(new AgentLifecycle.Tick(), monotonic.now());
         }
-        transition.ifPresent(t -> {
+        Instant now = clock.instant();
+        result.notice().ifPresent(this::notice);
+        result.transition().ifPresent(t -> {
             log(t);
             if (t.to() == AgentMode.SELF_FENCED) {
                 selfFence(t.why(), now);
@@ -204,14 +223,19 @@ public final class NodeAgent {
     }
 
     private void onLifecycle(AgentLifecycle.Event event) {
-        Optional<AgentLifecycle.Transition> transition;
+        AgentLifecycle.Result result;
         synchronized (lifecycle) {
-            transition = lifecycle.on(event, clock.instant());
+            result = lifecycle.on(event, monotonic.now());
         }
-        transition.ifPresent(t -> {
+        result.notice().ifPresent(this::notice);
+        result.transition().ifPresent(t -> {
             log(t);
             changed.set(true);
         });
+    }
+
+    private void notice(String notice) {
+        LOG.infof("node %s: %s", nodeId, notice);
     }
 
     private void log(AgentLifecycle.Transition t) {
@@ -254,7 +278,7 @@ public final class NodeAgent {
             lastSelfFence = fence;
             synchronized (lifecycle) {
                 pastIncarnations.add(lifecycle.incarnation());
-                lifecycle.beginIncarnation(newIncarnation(), now);
+                lifecycle.beginIncarnation(newIncarnation());
                 heartbeatSeq = 0;
                 statusSeq = 0;
             }

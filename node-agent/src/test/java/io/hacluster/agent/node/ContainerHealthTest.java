@@ -40,7 +40,7 @@ import io.hacluster.events.Resources;
 class ContainerHealthTest {
 
     static final NodeAgent.Settings SETTINGS = new NodeAgent.Settings(new Resources(4000, 8192), List.of(),
-            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofHours(1), 100);
+            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofMillis(500), Duration.ofHours(1), 100);
 
     @TempDir
     Path root;

@@ -32,7 +32,7 @@ class NodeAgentBehaviourTest {
 
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     static final NodeAgent.Settings SETTINGS = new NodeAgent.Settings(new Resources(4000, 8192), List.of(),
-            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofSeconds(5), 100);
+            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofMillis(500), Duration.ofSeconds(5), 100);
 
     final FakeClock clock = new FakeClock(T0);
     final SimulatedStorage storage = new SimulatedStorage(Duration.ZERO);
@@ -330,7 +330,8 @@ class NodeAgentBehaviourTest {
         assertThat(fenced.volumes()).isEmpty();
         assertThat(fenced.lastSelfFence()).isEqualTo(new NodeStatus.SelfFence(T0.plusMillis(2000),
                 fenced.lastSelfFence().reason(), List.of("101", "102"), List.of("vol-1")));
-        assertThat(fenced.lastSelfFence().reason()).contains("no heartbeat acknowledged for 2000 ms");
+        assertThat(fenced.lastSelfFence().reason()).contains("no heartbeat acknowledged in time: isolation timeout "
+                + "2000 ms; last acknowledged heartbeat sent 2000 ms ago");
 
         // it speaks again: the self-fence is reported, then it serves under its new incarnation
         outbox.reachable = true;
@@ -345,6 +346,47 @@ class NodeAgentBehaviourTest {
         assertThat(back.incarnation()).isEqualTo(node.incarnation());
         assertThat(back.lastSelfFence()).isEqualTo(fenced.lastSelfFence());
         assertThat(outbox.heartbeats.get(outbox.heartbeats.size() - 1).incarnation()).isEqualTo(node.incarnation());
+    }
+
+    @Test
+    void shouldAdvertiseItsIsolationBoundAndMeasureWithTheMonotonicClock() {
+        NodeAgent node = startNode("node-1");
+        assertSucceeded(mount(node, "vol-1", 1));
+        assertSucceeded(start(node, "101", "vol-1", 1));
+
+        // the wall clock is set back and forth (NTP, an operator) while heartbeats flow
+        for (int i = 0; i < 20; i++) {
+            clock.setWall(i % 2 == 0 ? T0.plus(Duration.ofHours(5)) : T0.minus(Duration.ofHours(5)));
+            clock.advance(Duration.ofMillis(100));
+            node.sendHeartbeat();
+            node.tick();
+        }
+
+        assertThat(node.mode()).isEqualTo(AgentMode.ACTIVE);
+        assertThat(node.pastIncarnations()).isEmpty();
+        assertThat(runtimes.get("node-1").isRunning("101")).isTrue();
+        assertThat(outboxes.get("node-1").heartbeats).allSatisfy(hb -> {
+            assertThat(hb.isolationTimeoutMs()).as("isolation timeout + lag allowance").isEqualTo(2500);
+            assertThat(hb.intervalMs()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void shouldNotFenceItselfWhenItsOwnStallEndsAndItsHeartbeatsAreAcknowledgedRightAfter() {
+        NodeAgent node = startNode("node-1");
+        assertSucceeded(mount(node, "vol-1", 1));
+        assertSucceeded(start(node, "101", "vol-1", 1));
+        node.tick();
+
+        clock.advance(Duration.ofSeconds(3)); // the whole agent stood still: no heartbeat, no tick
+        node.tick();
+        node.sendHeartbeat();
+        clock.advance(Duration.ofMillis(100));
+        node.tick();
+
+        assertThat(node.mode()).isEqualTo(AgentMode.ACTIVE);
+        assertThat(node.pastIncarnations()).isEmpty();
+        assertThat(runtimes.get("node-1").isRunning("101")).isTrue();
     }
 
     @Test
