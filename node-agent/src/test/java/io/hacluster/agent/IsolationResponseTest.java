@@ -74,6 +74,8 @@ class IsolationResponseTest {
             firstIncarnation = host.node(NODE).orElseThrow().incarnation();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(counter) && lines(counter) >= 3);
+        assertThat(host.node(NODE).orElseThrow().pastIncarnations()).as("it never fenced itself while connected")
+                .isEmpty();
 
         ProxiedKafkaResource.proxy.cut();
         long cutAt = System.nanoTime();
