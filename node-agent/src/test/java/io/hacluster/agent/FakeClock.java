@@ -6,23 +6,42 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-public final class FakeClock extends Clock {
+import io.hacluster.agent.domain.MonotonicTime;
+import io.hacluster.agent.node.MonotonicClock;
 
-    private volatile Instant now;
+/**
+ * A clock the test moves by hand: {@link #advance} moves the wall clock and the monotonic clock together, as time
+ * passing does; {@link #setWall} moves the wall clock alone, as an operator or NTP setting the time does.
+ */
+public final class FakeClock extends Clock implements MonotonicClock {
+
+    private volatile Instant wall;
+    private volatile long monotonicNanos;
 
     public FakeClock(Instant start) {
-        this.now = start;
+        this.wall = start;
+        this.monotonicNanos = 1_000_000_000L;
     }
 
-    public Instant advance(Duration by) {
-        now = now.plus(by);
-        return now;
+    public synchronized Instant advance(Duration by) {
+        wall = wall.plus(by);
+        monotonicNanos += by.toNanos();
+        return wall;
+    }
+
+    /** The wall clock is set; the monotonic clock does not notice. */
+    public void setWall(Instant to) {
+        wall = to;
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return wall;
+    }
+
+    @Override
+    public MonotonicTime now() {
+        return new MonotonicTime(monotonicNanos);
     }
 
     @Override

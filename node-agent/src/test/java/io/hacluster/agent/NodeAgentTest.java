@@ -7,8 +7,11 @@ import static org.hamcrest.Matchers.is;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.agent.node.AgentHost;
 import io.hacluster.events.Envelope;
 import io.hacluster.events.NodeHeartbeat;
 import io.hacluster.events.NodeStatus;
@@ -24,6 +27,9 @@ class NodeAgentTest {
 
     static final String NODE = "node-test";
 
+    @Inject
+    AgentHost host;
+
     @Test
     void shouldPublishHeartbeatsCarryingItsTimingsEveryInterval() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
@@ -34,9 +40,12 @@ class NodeAgentTest {
                     Duration.ofSeconds(30));
 
             List<NodeHeartbeat> heartbeats = beats.stream().map(e -> (NodeHeartbeat) e.payload()).toList();
+            assertThat(host.node(NODE).orElseThrow().pastIncarnations()).as("a healthy node never fenced itself")
+                    .isEmpty();
             assertThat(heartbeats).allSatisfy(hb -> {
                 assertThat(hb.intervalMs()).isEqualTo(100);
-                assertThat(hb.isolationTimeoutMs()).isEqualTo(2000);
+                assertThat(hb.isolationTimeoutMs()).as("its isolation bound: isolation timeout + lag allowance")
+                        .isEqualTo(2500);
                 assertThat(hb.capacity().cpuMillis()).isEqualTo(4000);
                 assertThat(hb.incarnation()).isEqualTo(heartbeats.get(0).incarnation());
             });

@@ -38,6 +38,15 @@ public interface AgentConfig {
     @WithDefault("2000ms")
     Duration isolationTimeout();
 
+    /**
+     * How much of the agent's own lag (acknowledgements received late, stalls of its isolation watch) the watch may
+     * add to the isolation timeout before it fences (ADR 0014). Heartbeats advertise isolation timeout + this
+     * allowance, so the monitor waits for it too. 0 restores the plain rule: isolation timeout after sending. Not
+     * negative, at most the isolation timeout.
+     */
+    @WithDefault("500ms")
+    Duration isolationLagAllowance();
+
     /** A status is published on every change and at least this often. */
     @WithDefault("5s")
     Duration statusInterval();

@@ -26,6 +26,11 @@ public final class AgentSettings {
                     + MIN_INTERVALS_PER_ISOLATION_TIMEOUT + " x agent.heartbeat-interval (" + hb.toMillis()
                     + " ms): one late heartbeat must not make a node fence itself");
         }
+        Duration allowance = config.isolationLagAllowance();
+        if (allowance.isNegative() || allowance.compareTo(isolation) > 0) {
+            problems.add("agent.isolation-lag-allowance (" + allowance.toMillis() + " ms) must be between 0 and "
+                    + "agent.isolation-timeout (" + isolation.toMillis() + " ms)");
+        }
         if (config.statusInterval().isNegative() || config.statusInterval().isZero()) {
             problems.add("agent.status-interval must be positive");
         }

@@ -1,20 +1,62 @@
 package io.hacluster.agent.domain;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The mode of one node's agent and its isolation watch: the only place that decides when the agent is cut off and
- * must fence itself, and when it may serve again. Pure: time comes with every event.
+ * must fence itself, and when it may serve again. Pure: the time, on the agent's monotonic clock, comes with every
+ * event.
  *
  * <p>
- * Isolation is measured from the <em>sending</em> time of the latest acknowledged heartbeat: a heartbeat reaches the
- * monitor no earlier than it was sent, so the agent's deadline ({@code sentAt + isolationTimeout}) is never later than
- * the monitor's ({@code arrival + isolationTimeout + margin}).
+ * With I the isolation timeout and C the lag allowance (ADR 0014):
+ * <ul>
+ * <li>An acknowledgement of a heartbeat sent at s and received at r keeps the node in good standing until
+ * {@code min(r, s + C) + I}: measured from when the agent saw the acknowledgement, but never from more than C after
+ * the heartbeat was sent. The deadline is the latest such time over the incarnation's acknowledgements, so it is
+ * never later than {@code s* + I + C}, s* the latest sending time of an acknowledged heartbeat: the
+ * <em>isolation bound</em> the agent advertises in its heartbeats.</li>
+ * <li>A watch tick that comes at least two watch periods after the previous one finds the agent stalled (GC pause,
+ * SIGSTOP, CPU starvation). If the deadline passed during that stall, the agent does not fence at once on the strength
+ * of a gap it slept through: it gives in-flight acknowledgements a grace of the measured stall, at most C, and never
+ * beyond the isolation bound unless it woke up past it. One grace at most until the node is in good standing again, so
+ * stalls cannot postpone the fence for ever.</li>
+ * <li>To begin serving (STARTING or SELF_FENCED to ACTIVE) an acknowledgement must come back within I of its sending,
+ * so that the node starts with at least C of good standing; to keep serving, within I + C. STARTING never fences:
+ * nothing runs before such an acknowledgement.</li>
+ * </ul>
  */
 public final class AgentLifecycle {
+
+    /**
+     * The watch's settings.
+     *
+     * @param isolationTimeout I: how long after an acknowledgement the node stays in good standing
+     * @param lagAllowance C: how much of the agent's own lag (late acknowledgements, stalls) it may add
+     * @param watchPeriod how often the watch ticks when the agent is not stalled
+     */
+    public record Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod) {
+
+        public Settings {
+            Objects.requireNonNull(isolationTimeout, "isolationTimeout");
+            Objects.requireNonNull(lagAllowance, "lagAllowance");
+            Objects.requireNonNull(watchPeriod, "watchPeriod");
+            if (lagAllowance.isNegative() || notPositive(watchPeriod) || notPositive(isolationTimeout)) {
+                throw new IllegalArgumentException("isolation timeout and watch period must be positive and the lag "
+                        + "allowance not negative: " + isolationTimeout + ", " + watchPeriod + ", " + lagAllowance);
+            }
+        }
+
+        private static boolean notPositive(Duration duration) {
+            return duration.isNegative() || duration.isZero();
+        }
+
+        /** The isolation bound I + C: how long after sending its last delivered heartbeat the agent may fence. */
+        public Duration isolationBound() {
+            return isolationTimeout.plus(lagAllowance);
+        }
+    }
 
     /** What happens to the agent. */
     public sealed interface Event {
@@ -24,8 +66,8 @@ public final class AgentLifecycle {
     public record Tick() implements Event {
     }
 
-    /** The broker acknowledged a heartbeat. */
-    public record HeartbeatAcknowledged(String incarnation, Instant sentAt) implements Event {
+    /** The broker acknowledged a heartbeat sent at {@code sentAt}; the event's time is when the agent learnt it. */
+    public record HeartbeatAcknowledged(String incarnation, MonotonicTime sentAt) implements Event {
     }
 
     /** The broker acknowledged a status report made in the given mode. */
@@ -36,16 +78,41 @@ public final class AgentLifecycle {
     public record Transition(AgentMode from, AgentMode to, String why) {
     }
 
-    private final Duration isolationTimeout;
+    /**
+     * What an event led to: a change of mode, and something worth telling the operator that is not one (a grace
+     * after a stall, an acknowledgement too late to begin serving).
+     */
+    public record Result(Optional<Transition> transition, Optional<String> notice) {
+
+        static final Result NOTHING = new Result(Optional.empty(), Optional.empty());
+
+        static Result of(Transition transition) {
+            return new Result(Optional.of(transition), Optional.empty());
+        }
+
+        static Result notice(String notice) {
+            return new Result(Optional.empty(), Optional.of(notice));
+        }
+    }
+
+    private final Settings settings;
     private AgentMode mode = AgentMode.STARTING;
     private String incarnation;
-    private Instant watchStart;
-    private Instant lastAcknowledgedSentAt;
     private boolean selfFenceReported;
+    private boolean timelyAckSeen;
+    private boolean lateAckNoticed;
+    // the isolation watch of this incarnation
+    private MonotonicTime ackDeadline;
+    private MonotonicTime lastAckSentAt;
+    private MonotonicTime lastAckReceivedAt;
+    private MonotonicTime graceUntil;
+    private boolean graceSpent;
+    // the watch's own rhythm, across incarnations
+    private MonotonicTime lastTick;
 
-    public AgentLifecycle(String incarnation, Duration isolationTimeout, Instant now) {
-        this.isolationTimeout = Objects.requireNonNull(isolationTimeout, "isolationTimeout");
-        beginIncarnation(incarnation, now);
+    public AgentLifecycle(String incarnation, Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        beginIncarnation(incarnation);
     }
 
     public AgentMode mode() {
@@ -56,73 +123,152 @@ public final class AgentLifecycle {
         return incarnation;
     }
 
-    /** The latest sending time of an acknowledged heartbeat of this incarnation, or null. */
-    public Instant lastAcknowledgedSentAt() {
-        return lastAcknowledgedSentAt;
+    public Settings settings() {
+        return settings;
     }
 
-    /** When the agent fences itself unless another heartbeat is acknowledged; null unless active. */
-    public Instant isolationDeadline() {
-        return mode == AgentMode.ACTIVE ? lastAcknowledgedSentAt.plus(isolationTimeout) : null;
+    /** The latest sending time of an acknowledged heartbeat of this incarnation, or null. */
+    public MonotonicTime lastAcknowledgedSentAt() {
+        return lastAckSentAt;
+    }
+
+    /**
+     * When the agent fences itself unless another heartbeat is acknowledged in time (including a grace after a
+     * stall); null unless active.
+     */
+    public MonotonicTime isolationDeadline() {
+        return mode == AgentMode.ACTIVE ? deadline() : null;
     }
 
     /**
      * A new incarnation begins (at start, and after a self-fence, like a watchdog reboot): its heartbeats are
      * acknowledged from scratch.
      */
-    public void beginIncarnation(String newIncarnation, Instant now) {
+    public void beginIncarnation(String newIncarnation) {
         this.incarnation = Objects.requireNonNull(newIncarnation, "incarnation");
-        this.watchStart = now;
-        this.lastAcknowledgedSentAt = null;
         this.selfFenceReported = false;
+        this.timelyAckSeen = false;
+        this.lateAckNoticed = false;
+        this.ackDeadline = null;
+        this.lastAckSentAt = null;
+        this.lastAckReceivedAt = null;
+        this.graceUntil = null;
+        this.graceSpent = false;
     }
 
-    /** The transition function. Returns the change of mode this event causes, if any. */
-    public Optional<Transition> on(Event event, Instant now) {
+    /** The transition function. */
+    public Result on(Event event, MonotonicTime now) {
         if (event instanceof HeartbeatAcknowledged ack) {
-            if (!ack.incarnation().equals(incarnation)) {
-                return Optional.empty();
-            }
-            if (lastAcknowledgedSentAt == null || ack.sentAt().isAfter(lastAcknowledgedSentAt)) {
-                lastAcknowledgedSentAt = ack.sentAt();
-            }
-            if (mode == AgentMode.STARTING) {
-                return move(AgentMode.ACTIVE, "first heartbeat of incarnation " + incarnation + " acknowledged");
-            }
-            if (mode == AgentMode.SELF_FENCED && selfFenceReported) {
-                return move(AgentMode.ACTIVE, "self-fence reported and heartbeats of incarnation " + incarnation
-                        + " acknowledged again");
-            }
-            return Optional.empty();
+            return acknowledged(ack, now);
         }
         if (event instanceof StatusAcknowledged ack) {
             if (mode != AgentMode.SELF_FENCED || ack.reportedMode() != AgentMode.SELF_FENCED
                     || !ack.incarnation().equals(incarnation)) {
-                return Optional.empty();
+                return Result.NOTHING;
             }
             selfFenceReported = true;
-            if (lastAcknowledgedSentAt != null) {
-                return move(AgentMode.ACTIVE, "self-fence reported and heartbeats of incarnation " + incarnation
-                        + " acknowledged again");
+            if (timelyAckSeen && inGoodStanding(now)) {
+                return Result.of(move(AgentMode.ACTIVE, "self-fence reported and heartbeats of incarnation "
+                        + incarnation + " acknowledged again"));
             }
-            return Optional.empty();
+            return Result.NOTHING;
         }
-        if (mode == AgentMode.ACTIVE && !now.isBefore(isolationDeadline())) {
-            return move(AgentMode.SELF_FENCED, "no heartbeat acknowledged for " + isolationTimeout.toMillis()
-                    + " ms (last acknowledged heartbeat sent at " + lastAcknowledgedSentAt + ", now " + now
-                    + ")");
-        }
-        return Optional.empty();
+        return tick(now);
     }
 
-    /** When the watch of this incarnation started (its start, or its last self-fence). */
-    public Instant watchStart() {
-        return watchStart;
+    private Result acknowledged(HeartbeatAcknowledged ack, MonotonicTime now) {
+        if (!ack.incarnation().equals(incarnation)) {
+            return Result.NOTHING;
+        }
+        MonotonicTime counted = MonotonicTime.min(now, ack.sentAt().plus(settings.lagAllowance()));
+        MonotonicTime until = counted.plus(settings.isolationTimeout());
+        if (ackDeadline == null || until.isAfter(ackDeadline)) {
+            ackDeadline = until;
+        }
+        if (lastAckSentAt == null || ack.sentAt().isAfter(lastAckSentAt)) {
+            lastAckSentAt = ack.sentAt();
+            lastAckReceivedAt = now;
+        }
+        boolean timely = now.isBefore(ack.sentAt().plus(settings.isolationTimeout()));
+        timelyAckSeen |= timely;
+        if (inGoodStanding(now)) {
+            graceUntil = null;
+            graceSpent = false;
+        }
+        if (mode == AgentMode.ACTIVE) {
+            return Result.NOTHING;
+        }
+        if (!timely) {
+            if (lateAckNoticed) {
+                return Result.NOTHING;
+            }
+            lateAckNoticed = true;
+            return Result.notice("heartbeat acknowledged " + millis(now.since(ack.sentAt()))
+                    + " ms after it was sent: too late to begin serving (the isolation timeout is "
+                    + settings.isolationTimeout().toMillis() + " ms); still " + mode
+                    + " (told once per incarnation)");
+        }
+        if (mode == AgentMode.STARTING) {
+            return Result.of(move(AgentMode.ACTIVE, "first heartbeat of incarnation " + incarnation
+                    + " acknowledged " + millis(now.since(ack.sentAt())) + " ms after it was sent"));
+        }
+        if (selfFenceReported) {
+            return Result.of(move(AgentMode.ACTIVE, "self-fence reported and heartbeats of incarnation "
+                    + incarnation + " acknowledged again"));
+        }
+        return Result.NOTHING;
     }
 
-    private Optional<Transition> move(AgentMode to, String why) {
+    private Result tick(MonotonicTime now) {
+        MonotonicTime previous = lastTick;
+        lastTick = now;
+        if (mode != AgentMode.ACTIVE) {
+            return Result.NOTHING;
+        }
+        MonotonicTime deadline = deadline();
+        if (now.isBefore(deadline)) {
+            return Result.NOTHING;
+        }
+        Duration gap = previous == null ? Duration.ZERO : now.since(previous);
+        boolean stalled = gap.compareTo(settings.watchPeriod().multipliedBy(2)) >= 0;
+        if (stalled && !graceSpent && previous.isBefore(deadline)) {
+            // the deadline passed while the watch itself was not running: give in-flight acknowledgements a chance
+            graceSpent = true;
+            Duration stall = gap.minus(settings.watchPeriod());
+            Duration grace = stall.compareTo(settings.lagAllowance()) < 0 ? stall : settings.lagAllowance();
+            MonotonicTime bound = lastAckSentAt.plus(settings.isolationBound());
+            MonotonicTime until = now.plus(grace);
+            if (now.isBefore(bound)) {
+                until = MonotonicTime.min(until, bound);
+            }
+            if (until.isAfter(now)) {
+                graceUntil = until;
+                return Result.notice("the isolation watch stalled for " + millis(stall) + " ms across its deadline "
+                        + "(last acknowledged heartbeat sent " + millis(now.since(lastAckSentAt)) + " ms ago): "
+                        + "waiting " + millis(until.since(now)) + " ms for acknowledgements before fencing");
+            }
+        }
+        return Result.of(move(AgentMode.SELF_FENCED, "no heartbeat acknowledged in time: isolation timeout "
+                + settings.isolationTimeout().toMillis() + " ms; last acknowledged heartbeat sent "
+                + millis(now.since(lastAckSentAt)) + " ms ago, acknowledged " + millis(now.since(lastAckReceivedAt))
+                + " ms ago" + (graceUntil != null ? "; the grace after a stall of the watch is over" : "")));
+    }
+
+    private MonotonicTime deadline() {
+        return graceUntil == null ? ackDeadline : MonotonicTime.max(ackDeadline, graceUntil);
+    }
+
+    private boolean inGoodStanding(MonotonicTime now) {
+        return ackDeadline != null && ackDeadline.isAfter(now);
+    }
+
+    private static long millis(Duration duration) {
+        return duration.toMillis();
+    }
+
+    private Transition move(AgentMode to, String why) {
         Transition transition = new Transition(mode, to, why);
         mode = to;
-        return Optional.of(transition);
+        return transition;
     }
 }

@@ -3,6 +3,8 @@ package io.hacluster.agent.driver;
 import java.time.Duration;
 import java.util.List;
 
+import io.hacluster.agent.domain.HealthWatch;
+
 /**
  * The port to the host's container runtime, for one node. Containers are started in the order the calls come, and
  * are tracked until they are stopped or exit by themselves (reported to the {@link ExitListener}).
@@ -34,6 +36,16 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Stops every container of the node at once, forcibly (the isolation response). Returns the ids stopped. */
     List<String> killAll();
+
+    /**
+     * Runs a container's health check once, in the container's environment, and returns its result; a run that takes
+     * longer than {@code timeout} is killed and counts as failed. Blocks for at most about {@code timeout}: the agent
+     * calls it from threads of its own, never from its heartbeat or isolation timers.
+     *
+     * @param containerId a container started by this runtime
+     * @param command the check's command line
+     */
+    HealthWatch.Result check(String containerId, List<String> command, Duration timeout);
 
     /** True while the container's process is alive. */
     boolean isRunning(String containerId);

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -49,6 +51,8 @@ public class AgentHost {
     private final Map<String, NodeAgent> nodes = new LinkedHashMap<>();
     private StorageDriver storage;
     private ScheduledExecutorService timers;
+    private ScheduledExecutorService checkTimer;
+    private ExecutorService checkRunner;
 
     void onStart(@Observes StartupEvent event) {
         AgentSettings.validate(config);
@@ -59,28 +63,38 @@ public class AgentHost {
         NodeAgent.Settings settings = new NodeAgent.Settings(
                 new Resources(config.capacity().cpuMillis(), config.capacity().memoryMb()),
                 config.volumes().orElse(java.util.List.of()), config.heartbeatInterval(), config.isolationTimeout(),
-                config.statusInterval(), config.commandLedgerSize());
+                config.isolationLagAllowance(), config.statusInterval(), config.commandLedgerSize());
         Clock clock = Clock.systemUTC();
+        checkRunner = Executors.newFixedThreadPool(CHECK_THREADS, daemon("node-agent-check"));
         for (String nodeId : AgentSettings.nodeIds(config)) {
-            nodes.put(nodeId, new NodeAgent(nodeId, settings, storage, runtimeFactory(nodeId), outbox, clock));
+            nodes.put(nodeId, new NodeAgent(nodeId, settings, storage, runtimeFactory(nodeId), outbox, clock,
+                    MonotonicClock.SYSTEM, checkRunner));
         }
-        timers = Executors.newScheduledThreadPool(3, r -> {
-            Thread t = new Thread(r, "node-agent-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        schedule(config.heartbeatInterval(), NodeAgent::sendHeartbeat);
-        schedule(watchPeriod(config.isolationTimeout()), NodeAgent::tick);
-        schedule(config.storage().renewInterval(), NodeAgent::renewLeases);
+        timers = Executors.newScheduledThreadPool(3, daemon("node-agent-timer"));
+        schedule(timers, config.heartbeatInterval(), NodeAgent::sendHeartbeat);
+        schedule(timers, settings.watchPeriod(), NodeAgent::tick);
+        schedule(timers, config.storage().renewInterval(), NodeAgent::renewLeases);
+        // health checks on threads of their own: a slow check never delays a heartbeat or the isolation watch
+        checkTimer = Executors.newSingleThreadScheduledExecutor(daemon("node-agent-check-timer"));
+        schedule(checkTimer, CHECK_SCAN_PERIOD, NodeAgent::checkHealth);
         LOG.infof("node agent serving %d node(s) %s; runtime %s, storage %s; heartbeat every %d ms, isolation "
-                + "timeout %d ms", nodes.size(), nodes.size() <= 5 ? nodes.keySet() : "", config.runtime().driver(),
-                config.storage().driver(), config.heartbeatInterval().toMillis(), config.isolationTimeout().toMillis());
+                + "timeout %d ms, lag allowance %d ms", nodes.size(), nodes.size() <= 5 ? nodes.keySet() : "",
+                config.runtime().driver(), config.storage().driver(), config.heartbeatInterval().toMillis(),
+                config.isolationTimeout().toMillis(), config.isolationLagAllowance().toMillis());
     }
 
-    /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
-    static Duration watchPeriod(Duration isolationTimeout) {
-        long millis = Math.max(10, Math.min(100, isolationTimeout.toMillis() / 20));
-        return Duration.ofMillis(millis);
+    /** How often the agent looks for health checks that are due: their timing is this precise. */
+    static final Duration CHECK_SCAN_PERIOD = Duration.ofMillis(100);
+
+    /** At most this many health checks run at once in one agent process; more wait their turn. */
+    static final int CHECK_THREADS = 4;
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory(String nodeId) {
@@ -93,8 +107,8 @@ public class AgentHost {
         };
     }
 
-    private void schedule(Duration period, Consumer<NodeAgent> task) {
-        timers.scheduleAtFixedRate(() -> {
+    private void schedule(ScheduledExecutorService executor, Duration period, Consumer<NodeAgent> task) {
+        executor.scheduleAtFixedRate(() -> {
             for (NodeAgent node : nodes.values()) {
                 try {
                     task.accept(node);
@@ -108,6 +122,10 @@ public class AgentHost {
     void onStop(@Observes ShutdownEvent event) {
         if (timers != null) {
             timers.shutdownNow();
+        }
+        if (checkTimer != null) {
+            checkTimer.shutdownNow();
+            checkRunner.shutdownNow();
         }
         nodes.values().forEach(NodeAgent::shutdown);
         if (storage != null) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -21,10 +23,12 @@ import io.hacluster.agent.domain.AgentLifecycle;
 import io.hacluster.agent.domain.AgentMode;
 import io.hacluster.agent.domain.CommandLedger;
 import io.hacluster.agent.domain.CommandPlanner;
+import io.hacluster.agent.domain.HealthWatch;
 import io.hacluster.agent.domain.LeaseDecision;
 import io.hacluster.agent.domain.LeaseRecord;
 import io.hacluster.agent.domain.LocalContainer;
 import io.hacluster.agent.domain.LocalMount;
+import io.hacluster.agent.domain.MonotonicTime;
 import io.hacluster.agent.domain.NodeView;
 import io.hacluster.agent.domain.Outcome;
 import io.hacluster.agent.domain.StaleMounts;
@@ -46,7 +50,8 @@ import io.hacluster.events.VolumeStatus;
  * One node's agent: its heartbeats, its status, its isolation watch, and the commands it carries out through its
  * drivers. The decisions come from the domain ({@link AgentLifecycle}, {@link CommandPlanner}, {@link StaleMounts});
  * this class carries them out. Driven from outside: {@link #sendHeartbeat}, {@link #tick} and {@link #renewLeases}
- * on timers, {@link #execute} and {@link #onNodeFailed} from the consumers.
+ * on timers, {@link #checkHealth} on a timer of its own, {@link #execute} and {@link #onNodeFailed} from the
+ * consumers.
  */
 public final class NodeAgent {
 
@@ -59,14 +64,26 @@ public final class NodeAgent {
      * @param reachableVolumes the volumes it can reach; empty means all
      * @param heartbeatInterval how often it sends heartbeats
      * @param isolationTimeout after how long without an acknowledged heartbeat it fences itself
+     * @param isolationLagAllowance how much of its own lag (late acknowledgements, stalls) the isolation watch may
+     *        add to the isolation timeout (ADR 0014)
      * @param statusInterval the longest time between two status reports
      * @param ledgerSize how many command outcomes it remembers
      */
     public record Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
-            Duration isolationTimeout, Duration statusInterval, int ledgerSize) {
+            Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize) {
 
         public Settings {
             reachableVolumes = reachableVolumes == null ? List.of() : List.copyOf(reachableVolumes);
+        }
+
+        /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
+        public Duration watchPeriod() {
+            return Duration.ofMillis(Math.max(10, Math.min(100, isolationTimeout.toMillis() / 20)));
+        }
+
+        /** The isolation bound the node advertises: it fences itself at the latest this long after sending. */
+        public Duration isolationBound() {
+            return isolationTimeout.plus(isolationLagAllowance);
         }
     }
 
@@ -76,6 +93,8 @@ public final class NodeAgent {
     private final ContainerRuntime runtime;
     private final Outbox outbox;
     private final Clock clock;
+    private final MonotonicClock monotonic;
+    private final Executor checkRunner;
     private final StatusSchedule statusSchedule;
     private final CommandLedger<CommandResult> ledger;
 
@@ -89,6 +108,8 @@ public final class NodeAgent {
     private final Map<String, LocalMount> mounts = new LinkedHashMap<>();
     private final Map<String, LocalMount> reservations = new LinkedHashMap<>();
     private final Map<String, LocalContainer> containers = new LinkedHashMap<>();
+    // the health checks of running containers; written under this, read without a lock to skip quickly
+    private final Map<String, Watched> watches = new ConcurrentHashMap<>();
 
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private volatile Resources usage = Resources.NONE;
@@ -96,22 +117,42 @@ public final class NodeAgent {
     private volatile NodeStatus.SelfFence lastSelfFence;
     private volatile NodeStatus lastStatus;
 
+    /** The health check of one start of a container: valid while that start's record is the container's record. */
+    private static final class Watched {
+
+        final LocalContainer container;
+        HealthWatch watch;
+
+        Watched(LocalContainer container, HealthWatch watch) {
+            this.container = container;
+            this.watch = watch;
+        }
+    }
+
     /**
      * @param runtimeFactory makes the node's runtime, given the listener for containers that exit by themselves
+     * @param clock the wall clock, for what the node reports
+     * @param monotonic the clock the node measures time with
+     * @param checkRunner runs health checks (each blocks up to its timeout); never the heartbeat or tick timers
      */
     public NodeAgent(String nodeId, Settings settings, StorageDriver storage,
-            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock) {
+            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock,
+            MonotonicClock monotonic, Executor checkRunner) {
         this.nodeId = nodeId;
         this.settings = settings;
         this.storage = storage;
         this.outbox = outbox;
         this.clock = clock;
+        this.monotonic = monotonic;
+        this.checkRunner = checkRunner;
         this.runtime = runtimeFactory.apply(this::containerExited);
         this.statusSchedule = new StatusSchedule(settings.statusInterval());
         this.ledger = new CommandLedger<>(settings.ledgerSize());
-        this.lifecycle = new AgentLifecycle(newIncarnation(), settings.isolationTimeout(), clock.instant());
-        LOG.infof("node %s: incarnation %s, isolation timeout %d ms", nodeId, lifecycle.incarnation(),
-                settings.isolationTimeout().toMillis());
+        this.lifecycle = new AgentLifecycle(newIncarnation(), new AgentLifecycle.Settings(
+                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod()));
+        LOG.infof("node %s: incarnation %s, isolation timeout %d ms, lag allowance %d ms", nodeId,
+                lifecycle.incarnation(), settings.isolationTimeout().toMillis(),
+                settings.isolationLagAllowance().toMillis());
     }
 
     public String nodeId() {
@@ -137,17 +178,21 @@ public final class NodeAgent {
 
     // ---------------------------------------------------------------------------------------------- heartbeats
 
-    /** Sends one heartbeat; its acknowledgement feeds the isolation watch. */
+    /**
+     * Sends one heartbeat; its acknowledgement feeds the isolation watch. It advertises the isolation bound (isolation
+     * timeout + lag allowance): the longest time after sending it that the agent may take to fence itself.
+     */
     public CompletionStage<Void> sendHeartbeat() {
-        Instant sentAt = clock.instant();
+        MonotonicTime sentAt = monotonic.now();
+        Instant sentAtWall = clock.instant();
         String incarnation;
         long seq;
         synchronized (lifecycle) {
             incarnation = lifecycle.incarnation();
             seq = ++heartbeatSeq;
         }
-        NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, incarnation, seq, sentAt,
-                settings.heartbeatInterval().toMillis(), settings.isolationTimeout().toMillis(), settings.capacity(),
+        NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, incarnation, seq, sentAtWall,
+                settings.heartbeatInterval().toMillis(), settings.isolationBound().toMillis(), settings.capacity(),
                 usage);
         return outbox.heartbeat(heartbeat).whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -160,12 +205,13 @@ public final class NodeAgent {
 
     /** Checks the isolation watch (fencing the node if it is cut off) and publishes the status when it is due. */
     public void tick() {
-        Instant now = clock.instant();
-        Optional<AgentLifecycle.Transition> transition;
+        AgentLifecycle.Result result;
         synchronized (lifecycle) {
-            transition = lifecycle.on(new AgentLifecycle.Tick(), now);
+            result = lifecycle.on(new AgentLifecycle.Tick(), monotonic.now());
         }
-        transition.ifPresent(t -> {
+        Instant now = clock.instant();
+        result.notice().ifPresent(this::notice);
+        result.transition().ifPresent(t -> {
             log(t);
             if (t.to() == AgentMode.SELF_FENCED) {
                 selfFence(t.why(), now);
@@ -177,14 +223,19 @@ public final class NodeAgent {
     }
 
     private void onLifecycle(AgentLifecycle.Event event) {
-        Optional<AgentLifecycle.Transition> transition;
+        AgentLifecycle.Result result;
         synchronized (lifecycle) {
-            transition = lifecycle.on(event, clock.instant());
+            result = lifecycle.on(event, monotonic.now());
         }
-        transition.ifPresent(t -> {
+        result.notice().ifPresent(this::notice);
+        result.transition().ifPresent(t -> {
             log(t);
             changed.set(true);
         });
+    }
+
+    private void notice(String notice) {
+        LOG.infof("node %s: %s", nodeId, notice);
     }
 
     private void log(AgentLifecycle.Transition t) {
@@ -227,7 +278,7 @@ public final class NodeAgent {
             lastSelfFence = fence;
             synchronized (lifecycle) {
                 pastIncarnations.add(lifecycle.incarnation());
-                lifecycle.beginIncarnation(newIncarnation(), now);
+                lifecycle.beginIncarnation(newIncarnation());
                 heartbeatSeq = 0;
                 statusSeq = 0;
             }
@@ -410,7 +461,16 @@ public final class NodeAgent {
         try {
             String detail = runtime.start(new ContainerLaunch(nodeId, spec, start.groupId(), start.volumeId(),
                     start.epoch(), storage.dataDir(start.volumeId()).orElse(null)));
-            containers.put(spec.containerId(), starting.with(ContainerState.RUNNING, detail));
+            if (containers.get(spec.containerId()) != starting) {
+                // it ended while it was being started (reported FAILED by containerExited)
+                LocalContainer ended = containers.get(spec.containerId());
+                return Outcome.failure("container " + spec.containerId() + " ended as soon as it started: "
+                        + (ended == null ? "" : ended.detail()), true);
+            }
+            LocalContainer running = starting.with(ContainerState.RUNNING, detail);
+            containers.put(spec.containerId(), running);
+            HealthWatch.Settings.of(spec.check()).ifPresent(check -> watches.put(spec.containerId(),
+                    new Watched(running, HealthWatch.begin(check, monotonic.now()))));
             updateUsage();
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("detail", detail);
@@ -440,17 +500,111 @@ public final class NodeAgent {
         return Outcome.success(evidence);
     }
 
+    /** A container ended by itself: it is reported FAILED, with how it ended, at once. */
     private void containerExited(String containerId, String detail) {
         synchronized (this) {
             LocalContainer c = containers.get(containerId);
-            if (c == null || c.state() != ContainerState.RUNNING) {
+            if (c == null || (c.state() != ContainerState.RUNNING && c.state() != ContainerState.STARTING)) {
                 return;
             }
             containers.put(containerId, c.with(ContainerState.FAILED, detail));
+            watches.remove(containerId);
             updateUsage();
             changed.set(true);
         }
         LOG.warnf("node %s: container %s ended by itself: %s", nodeId, containerId, detail);
+        publishStatus();
+    }
+
+    // ---------------------------------------------------------------------------------------------- health checks
+
+    /**
+     * Starts the health checks that are due (each on the check runner) and forgets those of containers that no longer
+     * run. Called often from a timer of its own; returns at once when no container has a check.
+     */
+    public void checkHealth() {
+        if (watches.isEmpty()) {
+            return;
+        }
+        MonotonicTime now = monotonic.now();
+        List<Map.Entry<String, Watched>> due = new ArrayList<>();
+        synchronized (this) {
+            watches.entrySet().removeIf(e -> containers.get(e.getKey()) != e.getValue().container);
+            for (Map.Entry<String, Watched> entry : watches.entrySet()) {
+                Watched watched = entry.getValue();
+                if (watched.watch.due(now)) {
+                    watched.watch = watched.watch.started(now);
+                    due.add(entry);
+                }
+            }
+        }
+        for (Map.Entry<String, Watched> entry : due) {
+            checkRunner.execute(() -> runCheck(entry.getKey(), entry.getValue()));
+        }
+    }
+
+    private void runCheck(String containerId, Watched watched) {
+        HealthWatch.Settings check = watched.watch.settings();
+        HealthWatch.Result result;
+        try {
+            result = runtime.check(containerId, check.command(), check.timeout());
+        } catch (RuntimeException e) {
+            result = new HealthWatch.Failed("could not be run: " + e.getMessage());
+        }
+        HealthWatch.Verdict verdict;
+        synchronized (this) {
+            if (watches.get(containerId) != watched || containers.get(containerId) != watched.container) {
+                return; // the container stopped or was started anew meanwhile
+            }
+            HealthWatch.Step step = watched.watch.finished(result);
+            watched.watch = step.next();
+            verdict = step.verdict();
+            if (verdict instanceof HealthWatch.Unhealthy) {
+                watches.remove(containerId);
+            }
+        }
+        if (verdict instanceof HealthWatch.Failing failing) {
+            LOG.infof("node %s: health check of container %s failed (%d of %d in a row): %s", nodeId, containerId,
+                    failing.inARow(), check.failureThreshold(), failing.why());
+        } else if (verdict instanceof HealthWatch.Unhealthy unhealthy) {
+            stopUnhealthy(containerId, watched.container, unhealthy.detail());
+        }
+    }
+
+    /** Stops an unhealthy container forcibly and reports it FAILED with the reason. */
+    private void stopUnhealthy(String containerId, LocalContainer running, String why) {
+        LocalContainer stopping;
+        synchronized (this) {
+            if (containers.get(containerId) != running) {
+                return;
+            }
+            stopping = running.with(ContainerState.STOPPING, why);
+            containers.put(containerId, stopping);
+            changed.set(true);
+        }
+        LOG.warnf("node %s: container %s is unhealthy, stopping it: %s", nodeId, containerId, why);
+        String how;
+        try {
+            how = runtime.stop(containerId, Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.errorf("node %s: unhealthy container %s could not be stopped: %s", nodeId, containerId,
+                    e.getMessage());
+            synchronized (this) {
+                containers.computeIfPresent(containerId, (id, c) -> c == stopping
+                        ? c.with(ContainerState.STOPPING, why + "; could not be stopped: " + e.getMessage())
+                        : c);
+                changed.set(true);
+            }
+            publishStatus();
+            return;
+        }
+        synchronized (this) {
+            containers.computeIfPresent(containerId,
+                    (id, c) -> c == stopping ? c.with(ContainerState.FAILED, why + " (" + how + ")") : c);
+            updateUsage();
+            changed.set(true);
+        }
+        publishStatus();
     }
 
     // ---------------------------------------------------------------------------------------------- status

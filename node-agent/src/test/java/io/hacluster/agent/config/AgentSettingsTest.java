@@ -35,6 +35,7 @@ class AgentSettingsTest {
 
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.isolationTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(config.isolationLagAllowance()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.runtime().driver()).isEqualTo(AgentConfig.RuntimeDriver.SIMULATED);
         assertThat(config.storage().driver()).isEqualTo(AgentConfig.StorageDriverKind.SIMULATED);
@@ -50,6 +51,17 @@ class AgentSettingsTest {
         assertThatThrownBy(() -> AgentSettings.validate(config))
                 .hasMessageContaining("agent.isolation-timeout (1499 ms) must be at least 3 x agent.heartbeat-interval");
         assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.isolation-timeout", "1500ms")))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRefuseALagAllowanceThatIsNegativeOrLongerThanTheIsolationTimeout() {
+        for (String allowance : new String[]{"-1ms", "2001ms"}) {
+            assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.isolation-lag-allowance",
+                    allowance))).singleElement().asString()
+                    .contains("agent.isolation-lag-allowance").contains("between 0 and agent.isolation-timeout (2000 ms)");
+        }
+        assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.isolation-lag-allowance", "0ms")))
                 .isEmpty();
     }
 

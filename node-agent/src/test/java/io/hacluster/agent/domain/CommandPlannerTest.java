@@ -120,6 +120,30 @@ class CommandPlannerTest {
     }
 
     @Test
+    void shouldStartAgainAContainerThatFailedOrWasStopped() {
+        for (ContainerState ended : List.of(ContainerState.FAILED, ContainerState.STOPPED)) {
+            NodeView node = node(AgentMode.ACTIVE, Map.of("vol-1", new LocalMount("vol-1", "g1", 3)),
+                    Map.of("101", new LocalContainer("101", "g1", "vol-1", 3, ended, "exited with code 1",
+                            C101.demand())));
+
+            assertThat(CommandPlanner.plan(start(3), node, lease("node-2", 3, LeaseState.MOUNTED))).as("%s", ended)
+                    .isEqualTo(new CommandPlanner.Start(C101, "g1", "vol-1", 3));
+        }
+    }
+
+    @Test
+    void shouldAnswerAStopOfAFailedContainerWithSuccess() {
+        NodeView node = node(AgentMode.ACTIVE, Map.of(), Map.of("101", new LocalContainer("101", "g1", "vol-1", 3,
+                ContainerState.FAILED, "health check failed 3 times in a row: exit code 1", C101.demand())));
+
+        Outcome outcome = answer(CommandPlanner.plan(new AgentCommand.StopContainer("c-9", "node-2", "fo-1", "g1",
+                "101", 1000), node, null));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.evidence()).containsEntry("wasRunning", "false").containsEntry("state", "FAILED");
+    }
+
+    @Test
     void shouldStopARunningContainerWithItsGracePeriod() {
         var running = new LocalContainer("101", "g1", "vol-1", 4, ContainerState.RUNNING, "pid 7", Resources.NONE);
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hacluster.agent.domain.HealthWatch;
 import io.hacluster.agent.driver.local.DemoWorkload;
 import io.hacluster.agent.driver.local.LeaseFile;
 import io.hacluster.agent.driver.local.ProcessRuntime;
@@ -120,6 +121,55 @@ class ProcessRuntimeTest {
         assertThat(runtime.isRunning("polite")).isFalse();
         assertThat(runtime.isRunning("stubborn")).isFalse();
         assertThat(exits).as("a requested stop is not reported as a crash").isEmpty();
+    }
+
+    static ContainerLaunch sleeper(String container, Path dataDir) {
+        return new ContainerLaunch("node-1", new ContainerSpec(container, 1, 1, List.of("sleep", "600")), "g1",
+                "vol-1", 4, dataDir);
+    }
+
+    @Test
+    void shouldRunAHealthCheckInTheContainersWorkingDirectoryAndEnvironment() throws Exception {
+        Path data = Files.createDirectories(root.resolve("vol-1").resolve("data"));
+        ProcessRuntime runtime = runtime("node-1");
+        runtime.start(sleeper("app", data));
+
+        HealthWatch.Result passed = runtime.check("app", List.of("/bin/sh", "-c",
+                "test \"$PWD\" = \"$HA_DATA_DIR\" && test \"$HA_NODE_ID $HA_CONTAINER_ID $HA_GROUP_ID $HA_VOLUME_ID "
+                        + "$HA_EPOCH\" = 'node-1 app g1 vol-1 4' && touch checked"),
+                Duration.ofSeconds(30));
+        HealthWatch.Result failed = runtime.check("app", List.of("/bin/sh", "-c", "echo not ready; echo more; exit 3"),
+                Duration.ofSeconds(30));
+
+        assertThat(passed).isEqualTo(new HealthWatch.Passed());
+        assertThat(data.resolve("checked")).exists();
+        assertThat(failed).isEqualTo(new HealthWatch.Failed("exit code 3: not ready"));
+        assertThat(runtime.isRunning("app")).as("a check does not touch the container").isTrue();
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void shouldKillAHealthCheckThatOutlivesItsTimeoutAndCountItFailed() throws Exception {
+        Path data = Files.createDirectories(root.resolve("vol-1").resolve("data"));
+        ProcessRuntime runtime = runtime("node-1");
+        runtime.start(sleeper("app", data));
+
+        HealthWatch.Result result = runtime.check("app",
+                List.of("/bin/sh", "-c", "echo $$ > check.pid; exec sleep 600"), Duration.ofMillis(300));
+
+        assertThat(result).isEqualTo(new HealthWatch.Failed("timed out after 300 ms"));
+        long pid = Long.parseLong(Files.readString(data.resolve("check.pid")).strip());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(runtime.isRunning("app")).isTrue();
+    }
+
+    @Test
+    void shouldFailTheCheckOfAContainerThatDoesNotRun() {
+        ProcessRuntime runtime = runtime("node-1");
+
+        assertThat(runtime.check("ghost", List.of("true"), Duration.ofSeconds(1)))
+                .isEqualTo(new HealthWatch.Failed("container not running"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.hacluster.events.CommandResult;
 import io.hacluster.events.ContainerSpec;
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.ContainerStatus;
+import io.hacluster.events.HealthCheck;
 import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeStatus;
 import io.hacluster.events.Resources;
@@ -31,7 +32,7 @@ class NodeAgentBehaviourTest {
 
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     static final NodeAgent.Settings SETTINGS = new NodeAgent.Settings(new Resources(4000, 8192), List.of(),
-            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofSeconds(5), 100);
+            Duration.ofMillis(500), Duration.ofMillis(2000), Duration.ofMillis(500), Duration.ofSeconds(5), 100);
 
     final FakeClock clock = new FakeClock(T0);
     final SimulatedStorage storage = new SimulatedStorage(Duration.ZERO);
@@ -46,7 +47,7 @@ class NodeAgentBehaviourTest {
             SimulatedRuntime runtime = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
             runtimes.put(nodeId, runtime);
             return runtime;
-        }, outbox, clock);
+        }, outbox, clock, clock, Runnable::run);
         node.sendHeartbeat();
         assertThat(node.mode()).isEqualTo(AgentMode.ACTIVE);
         return node;
@@ -93,7 +94,8 @@ class NodeAgentBehaviourTest {
         RecordingOutbox outbox = new RecordingOutbox();
         outbox.reachable = false;
         NodeAgent node = new NodeAgent("node-1", SETTINGS, storage,
-                listener -> new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener), outbox, clock);
+                listener -> new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener), outbox, clock, clock,
+                Runnable::run);
         node.sendHeartbeat();
         var command = new AgentCommand.MountVolume("cmd-mount", "node-1", "fo-1", "g1", "vol-1", 1);
 
@@ -159,16 +161,135 @@ class NodeAgentBehaviourTest {
     }
 
     @Test
-    void shouldReportAContainerThatEndsByItselfAsFailed() {
+    void shouldReportAContainerThatEndsByItselfAsFailedWithItsExitCodeAtOnce() {
         NodeAgent node = startNode("node-1");
         mount(node, "vol-1", 1);
         start(node, "101", "vol-1", 1);
+        int published = outboxes.get("node-1").statuses.size();
 
-        runtimes.get("node-1").crash("101", "exited with code 1");
-        node.tick();
+        runtimes.get("node-1").crash("101", "exited with code 7");
 
-        assertThat(outboxes.get("node-1").lastStatus().containers()).containsExactly(
-                new ContainerStatus("101", "g-vol-1", ContainerState.FAILED, "exited with code 1"));
+        // no tick: the exit itself publishes the status
+        assertThat(outboxes.get("node-1").statuses).hasSize(published + 1);
+        NodeStatus status = outboxes.get("node-1").lastStatus();
+        assertThat(status.containers()).containsExactly(
+                new ContainerStatus("101", "g-vol-1", ContainerState.FAILED, "exited with code 7"));
+        assertThat(status.usage()).isEqualTo(Resources.NONE);
+    }
+
+    static final HealthCheck CHECK = new HealthCheck(List.of("/bin/sh", "-c", "curl -f localhost/health"), 1000, 500,
+            3);
+
+    CommandResult startChecked(NodeAgent node, String containerId, String volumeId, long epoch) {
+        return node.execute(new AgentCommand.StartContainer(nextId(), node.nodeId(), "fo-1", "g-" + volumeId,
+                volumeId, epoch, new ContainerSpec(containerId, 500, 512, List.of(), CHECK)));
+    }
+
+    /** One interval passes and the due checks run (synchronously in these tests). */
+    void checkAfterAnInterval(NodeAgent node) {
+        clock.advance(Duration.ofMillis(CHECK.intervalMs()));
+        node.checkHealth();
+    }
+
+    @Test
+    void shouldStopAContainerWhoseChecksFailTheThresholdOfTimesInARowAndReportItFailedWithTheReason() {
+        NodeAgent node = startNode("node-1");
+        mount(node, "vol-1", 1);
+        assertSucceeded(startChecked(node, "101", "vol-1", 1));
+        SimulatedRuntime runtime = runtimes.get("node-1");
+
+        checkAfterAnInterval(node);
+        runtime.failChecks("101", "exit code 1: connection refused");
+        checkAfterAnInterval(node);
+        checkAfterAnInterval(node);
+        assertThat(runtime.isRunning("101")).as("two failures in a row: still running").isTrue();
+        int published = outboxes.get("node-1").statuses.size();
+        checkAfterAnInterval(node);
+
+        assertThat(runtime.checkRuns("101")).isEqualTo(4);
+        assertThat(runtime.isRunning("101")).isFalse();
+        assertThat(outboxes.get("node-1").statuses).as("reported at once").hasSizeGreaterThan(published);
+        ContainerStatus failed = outboxes.get("node-1").lastStatus().containers().get(0);
+        assertThat(failed.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(failed.detail())
+                .startsWith("health check failed 3 times in a row: exit code 1: connection refused");
+        assertThat(outboxes.get("node-1").lastStatus().usage()).isEqualTo(Resources.NONE);
+
+        checkAfterAnInterval(node);
+        assertThat(runtime.checkRuns("101")).as("no check of a container that no longer runs").isEqualTo(4);
+    }
+
+    @Test
+    void shouldKeepAContainerWhoseFailuresAreNotInARow() {
+        NodeAgent node = startNode("node-1");
+        mount(node, "vol-1", 1);
+        startChecked(node, "101", "vol-1", 1);
+        SimulatedRuntime runtime = runtimes.get("node-1");
+
+        for (int i = 0; i < 5; i++) {
+            runtime.failChecks("101", "exit code 1");
+            checkAfterAnInterval(node);
+            checkAfterAnInterval(node);
+            runtime.passChecks("101");
+            checkAfterAnInterval(node);
+        }
+
+        assertThat(runtime.checkRuns("101")).isEqualTo(15);
+        assertThat(runtime.isRunning("101")).isTrue();
+        assertThat(outboxes.get("node-1").lastStatus().containers()).extracting(ContainerStatus::state)
+                .containsExactly(ContainerState.RUNNING);
+    }
+
+    @Test
+    void shouldStopCheckingAContainerOnceItIsStopped() {
+        NodeAgent node = startNode("node-1");
+        mount(node, "vol-1", 1);
+        startChecked(node, "101", "vol-1", 1);
+        checkAfterAnInterval(node);
+
+        assertSucceeded(node.execute(new AgentCommand.StopContainer(nextId(), "node-1", "fo-1", "g-vol-1", "101", 0)));
+        checkAfterAnInterval(node);
+        checkAfterAnInterval(node);
+
+        assertThat(runtimes.get("node-1").checkRuns("101")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStartAFailedOrStoppedContainerAgainAndAnswerAStopOfAFailedOneWithSuccess() {
+        NodeAgent node = startNode("node-1");
+        mount(node, "vol-1", 1);
+        startChecked(node, "101", "vol-1", 1);
+        SimulatedRuntime runtime = runtimes.get("node-1");
+        runtime.failChecks("101", "exit code 1");
+        for (int i = 0; i < 3; i++) {
+            checkAfterAnInterval(node);
+        }
+        assertThat(runtime.isRunning("101")).isFalse();
+
+        CommandResult stopFailed = node.execute(new AgentCommand.StopContainer(nextId(), "node-1", "fo-1", "g-vol-1",
+                "101", 1000));
+        runtime.passChecks("101");
+        CommandResult again = startChecked(node, "101", "vol-1", 1);
+        checkAfterAnInterval(node);
+
+        assertThat(stopFailed).isInstanceOfSatisfying(CommandResult.CommandSucceeded.class,
+                s -> assertThat(s.evidence()).containsEntry("wasRunning", "false").containsEntry("state", "FAILED"));
+        assertThat(again).isInstanceOfSatisfying(CommandResult.CommandSucceeded.class,
+                s -> assertThat(s.evidence()).doesNotContainKey("alreadyRunning"));
+        assertThat(runtime.isRunning("101")).isTrue();
+        assertThat(runtime.checkRuns("101")).as("the new start is checked again").isEqualTo(4);
+        assertThat(outboxes.get("node-1").lastStatus().containers()).extracting(ContainerStatus::state)
+                .containsExactly(ContainerState.RUNNING);
+
+        // stopped by a command, then started again
+        assertSucceeded(node.execute(new AgentCommand.StopContainer(nextId(), "node-1", "fo-1", "g-vol-1", "101", 0)));
+        assertSucceeded(start(node, "101", "vol-1", 1));
+        assertThat(runtime.isRunning("101")).isTrue();
+        runtime.crash("101", "exited with code 1");
+        assertSucceeded(start(node, "101", "vol-1", 1));
+        assertThat(runtime.isRunning("101")).isTrue();
+        assertThat(outboxes.get("node-1").lastStatus().containers()).extracting(ContainerStatus::state)
+                .containsExactly(ContainerState.RUNNING);
     }
 
     @Test
@@ -209,7 +330,8 @@ class NodeAgentBehaviourTest {
         assertThat(fenced.volumes()).isEmpty();
         assertThat(fenced.lastSelfFence()).isEqualTo(new NodeStatus.SelfFence(T0.plusMillis(2000),
                 fenced.lastSelfFence().reason(), List.of("101", "102"), List.of("vol-1")));
-        assertThat(fenced.lastSelfFence().reason()).contains("no heartbeat acknowledged for 2000 ms");
+        assertThat(fenced.lastSelfFence().reason()).contains("no heartbeat acknowledged in time: isolation timeout "
+                + "2000 ms; last acknowledged heartbeat sent 2000 ms ago");
 
         // it speaks again: the self-fence is reported, then it serves under its new incarnation
         outbox.reachable = true;
@@ -224,6 +346,47 @@ class NodeAgentBehaviourTest {
         assertThat(back.incarnation()).isEqualTo(node.incarnation());
         assertThat(back.lastSelfFence()).isEqualTo(fenced.lastSelfFence());
         assertThat(outbox.heartbeats.get(outbox.heartbeats.size() - 1).incarnation()).isEqualTo(node.incarnation());
+    }
+
+    @Test
+    void shouldAdvertiseItsIsolationBoundAndMeasureWithTheMonotonicClock() {
+        NodeAgent node = startNode("node-1");
+        assertSucceeded(mount(node, "vol-1", 1));
+        assertSucceeded(start(node, "101", "vol-1", 1));
+
+        // the wall clock is set back and forth (NTP, an operator) while heartbeats flow
+        for (int i = 0; i < 20; i++) {
+            clock.setWall(i % 2 == 0 ? T0.plus(Duration.ofHours(5)) : T0.minus(Duration.ofHours(5)));
+            clock.advance(Duration.ofMillis(100));
+            node.sendHeartbeat();
+            node.tick();
+        }
+
+        assertThat(node.mode()).isEqualTo(AgentMode.ACTIVE);
+        assertThat(node.pastIncarnations()).isEmpty();
+        assertThat(runtimes.get("node-1").isRunning("101")).isTrue();
+        assertThat(outboxes.get("node-1").heartbeats).allSatisfy(hb -> {
+            assertThat(hb.isolationTimeoutMs()).as("isolation timeout + lag allowance").isEqualTo(2500);
+            assertThat(hb.intervalMs()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void shouldNotFenceItselfWhenItsOwnStallEndsAndItsHeartbeatsAreAcknowledgedRightAfter() {
+        NodeAgent node = startNode("node-1");
+        assertSucceeded(mount(node, "vol-1", 1));
+        assertSucceeded(start(node, "101", "vol-1", 1));
+        node.tick();
+
+        clock.advance(Duration.ofSeconds(3)); // the whole agent stood still: no heartbeat, no tick
+        node.tick();
+        node.sendHeartbeat();
+        clock.advance(Duration.ofMillis(100));
+        node.tick();
+
+        assertThat(node.mode()).isEqualTo(AgentMode.ACTIVE);
+        assertThat(node.pastIncarnations()).isEmpty();
+        assertThat(runtimes.get("node-1").isRunning("101")).isTrue();
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.hacluster.agent.driver.local;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.hacluster.agent.domain.HealthWatch;
 import io.hacluster.agent.driver.ContainerLaunch;
 import io.hacluster.agent.driver.ContainerRuntime;
 
@@ -25,6 +28,8 @@ import io.hacluster.agent.driver.ContainerRuntime;
  * open and never writes: when the agent dies, even by SIGKILL, the pipe closes and the container ends (the demo
  * workload watches it itself; any other command runs under a small {@code /bin/sh} guard that kills it on end of
  * input). A stop sends SIGTERM to the container's process tree, then SIGKILL once the grace period has passed.
+ * A health check runs as a process of its own, in the container's working directory and with its environment, under
+ * the same guard; one that outlives its timeout is killed with its process tree.
  */
 public final class ProcessRuntime implements ContainerRuntime {
 
@@ -55,11 +60,15 @@ public final class ProcessRuntime implements ContainerRuntime {
 
         final String id;
         final Process process;
+        final Path directory;
+        final Map<String, String> environment;
         volatile boolean stopRequested;
 
-        Container(String id, Process process) {
+        Container(String id, Process process, Path directory, Map<String, String> environment) {
             this.id = id;
             this.process = process;
+            this.directory = directory;
+            this.environment = environment;
         }
     }
 
@@ -87,15 +96,10 @@ public final class ProcessRuntime implements ContainerRuntime {
             if (launch.dataDir() != null) {
                 builder.directory(launch.dataDir().toFile());
             }
-            Map<String, String> env = builder.environment();
-            env.put("HA_NODE_ID", nodeId);
-            env.put("HA_CONTAINER_ID", launch.containerId());
-            env.put("HA_GROUP_ID", launch.groupId() == null ? "" : launch.groupId());
-            env.put("HA_VOLUME_ID", launch.volumeId() == null ? "" : launch.volumeId());
-            env.put("HA_EPOCH", Long.toString(launch.epoch()));
-            env.put("HA_DATA_DIR", launch.dataDir() == null ? "" : launch.dataDir().toString());
+            Map<String, String> env = environment(launch);
+            builder.environment().putAll(env);
             Process process = builder.start();
-            Container container = new Container(launch.containerId(), process);
+            Container container = new Container(launch.containerId(), process, launch.dataDir(), env);
             running.put(launch.containerId(), container);
             process.onExit().thenAccept(p -> exited(container));
             LOG.infof("node %s: container %s started, pid %d: %s", nodeId, launch.containerId(), process.pid(),
@@ -103,6 +107,65 @@ public final class ProcessRuntime implements ContainerRuntime {
             return "pid " + process.pid();
         } catch (IOException | RuntimeException e) {
             throw new ContainerStartException("cannot start " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The variables a container's process (and its health check) gets on top of the agent's environment. */
+    private Map<String, String> environment(ContainerLaunch launch) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HA_NODE_ID", nodeId);
+        env.put("HA_CONTAINER_ID", launch.containerId());
+        env.put("HA_GROUP_ID", launch.groupId() == null ? "" : launch.groupId());
+        env.put("HA_VOLUME_ID", launch.volumeId() == null ? "" : launch.volumeId());
+        env.put("HA_EPOCH", Long.toString(launch.epoch()));
+        env.put("HA_DATA_DIR", launch.dataDir() == null ? "" : launch.dataDir().toString());
+        return Map.copyOf(env);
+    }
+
+    @Override
+    public HealthWatch.Result check(String containerId, List<String> command, Duration timeout) {
+        Container container = running.get(containerId);
+        if (container == null || !container.process.isAlive()) {
+            return new HealthWatch.Failed("container not running");
+        }
+        Path output = logDir.resolve(containerId + ".check.out");
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(guarded(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
+            if (container.directory != null) {
+                builder.directory(container.directory.toFile());
+            }
+            builder.environment().putAll(container.environment);
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            return new HealthWatch.Failed("could not be run: " + e.getMessage());
+        }
+        try {
+            if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                List<ProcessHandle> tree = tree(process.toHandle());
+                tree.forEach(ProcessHandle::destroyForcibly);
+                awaitGone(tree, Duration.ofSeconds(10));
+                return new HealthWatch.Failed("timed out after " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tree(process.toHandle()).forEach(ProcessHandle::destroyForcibly);
+            return new HealthWatch.Failed("interrupted");
+        } finally {
+            closeInput(process, containerId);
+        }
+        int code = process.exitValue();
+        return code == 0 ? new HealthWatch.Passed() : new HealthWatch.Failed(HealthWatch.exitReason(code, head(output)));
+    }
+
+    /** The beginning of a check's output, enough for its first line. */
+    private static String head(Path output) {
+        try (var in = Files.newInputStream(output)) {
+            return new String(in.readNBytes(4 * HealthWatch.MAX_OUTPUT_CHARS), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -240,10 +303,14 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     private static void closeInput(Container container) {
+        closeInput(container.process, container.id);
+    }
+
+    private static void closeInput(Process process, String containerId) {
         try {
-            container.process.getOutputStream().close();
+            process.getOutputStream().close();
         } catch (IOException e) {
-            LOG.debugf("input of container %s already closed: %s", container.id, e.getMessage());
+            LOG.debugf("input of container %s already closed: %s", containerId, e.getMessage());
         }
     }
 }

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.hacluster.agent.domain.HealthWatch;
 import io.hacluster.agent.driver.ContainerLaunch;
 import io.hacluster.agent.driver.ContainerRuntime;
 
 /**
  * Containers in memory, for tests and the simulation mode: a container "runs" from its start until it is stopped, or
- * until a test makes it {@link #crash}. Starts and stops can be slowed down.
+ * until a test makes it {@link #crash}. Starts and stops can be slowed down. Health checks pass unless a test makes a
+ * container's checks fail ({@link #failChecks}); every run is counted.
  */
 public final class SimulatedRuntime implements ContainerRuntime {
 
@@ -22,6 +24,8 @@ public final class SimulatedRuntime implements ContainerRuntime {
     private final Duration stopDelay;
     private final ExitListener listener;
     private final Map<String, Long> running = new ConcurrentHashMap<>();
+    private final Map<String, String> failingChecks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> checkRuns = new ConcurrentHashMap<>();
 
     public SimulatedRuntime(Duration startDelay, Duration stopDelay, ExitListener listener) {
         this.startDelay = startDelay;
@@ -51,6 +55,32 @@ public final class SimulatedRuntime implements ContainerRuntime {
         running.clear();
         killed.sort(null);
         return killed;
+    }
+
+    @Override
+    public HealthWatch.Result check(String containerId, List<String> command, Duration timeout) {
+        checkRuns.computeIfAbsent(containerId, id -> new AtomicLong()).incrementAndGet();
+        if (!running.containsKey(containerId)) {
+            return new HealthWatch.Failed("container not running");
+        }
+        String why = failingChecks.get(containerId);
+        return why == null ? new HealthWatch.Passed() : new HealthWatch.Failed(why);
+    }
+
+    /** From now on the container's health checks fail with this reason (e.g. "exit code 1: not ready"). */
+    public void failChecks(String containerId, String why) {
+        failingChecks.put(containerId, why);
+    }
+
+    /** From now on the container's health checks pass. */
+    public void passChecks(String containerId) {
+        failingChecks.remove(containerId);
+    }
+
+    /** How many times a health check of the container was run. */
+    public long checkRuns(String containerId) {
+        AtomicLong runs = checkRuns.get(containerId);
+        return runs == null ? 0 : runs.get();
     }
 
     @Override
