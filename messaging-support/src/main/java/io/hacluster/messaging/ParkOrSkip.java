@@ -38,6 +38,7 @@ public class ParkOrSkip implements KafkaFailureHandler.Factory {
     private static final Logger LOG = Logger.getLogger(ParkOrSkip.class);
     private static final String DATA = "deserialization-failure-data";
     private static final String VALUE_DATA = "deserialization-failure-value-data";
+    private static final String REASON = "deserialization-failure-reason";
 
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
@@ -64,11 +65,7 @@ public class ParkOrSkip implements KafkaFailureHandler.Factory {
         public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
             byte[] value = originalBytes(record);
             String key = record.getKey() == null ? null : record.getKey().toString();
-            String why = reason == null
-                    ? "rejected"
-                    : reason.getMessage() != null
-                            ? reason.getMessage()
-                            : reason.toString();
+            String why = whyUnreadable(record, reason);
             String where = DeadLetters.origin(record.getTopic(), record.getPartition(), record.getOffset());
             return Uni.createFrom().completionStage(() -> deadLetters.park(record.getTopic(), record.getPartition(),
                     record.getOffset(), key, value, record.getHeaders(), why))
@@ -82,6 +79,18 @@ public class ParkOrSkip implements KafkaFailureHandler.Factory {
                     })
                     .emitOn(record::runOnMessageContext)
                     .chain(() -> Uni.createFrom().completionStage(record.ack()));
+        }
+
+        /** The deserializer's own reason when the record could not be read, else what the consumer threw. */
+        private static String whyUnreadable(IncomingKafkaRecord<?, ?> record, Throwable reason) {
+            Header h = record.getHeaders().lastHeader(REASON);
+            if (h != null && h.value() != null) {
+                return new String(h.value(), StandardCharsets.UTF_8);
+            }
+            if (reason == null) {
+                return "rejected";
+            }
+            return reason.getMessage() != null ? reason.getMessage() : reason.toString();
         }
 
         /** The bytes as they were on the topic: from the connector's copy when they could not be read. */
