@@ -18,6 +18,12 @@ final class AgentProfile {
         props.put("agent.volumes", String.join(",", DemoGroups.volumes(options.nodes())));
         props.put("agent.capacity.cpu-millis", "4000");
         props.put("agent.capacity.memory-mb", "4096");
+        if (options.brokers() > 1) {
+            // a broker that dies outright leaves the partitions it led without a leader until its session with the
+            // controllers ends and the clients find the new leader: a second or two, more on a busy machine. An agent
+            // whose heartbeats it carried must not take that for isolation (the monitor waits as much longer)
+            props.put("agent.isolation-timeout", "4000ms");
+        }
         props.putAll(options.agentProperties());
         return props;
     }

@@ -80,25 +80,26 @@ public final class LocalCluster implements AutoCloseable {
     private void startAll() {
         options.checkBuilt();
         wipe(options.dataDir());
-        progress.accept("starting Kafka (KRaft) on port " + options.kafkaPort() + " and PostgreSQL on port "
+        progress.accept("starting Kafka (KRaft) on " + (options.brokers() == 1
+                ? "port " + options.kafkaPort()
+                : options.brokers() + " brokers, " + bootstrapServers()) + " and PostgreSQL on port "
                 + options.postgresPort());
-        List<String> kafkaArgs = new ArrayList<>(List.of("io.hacluster.infra.KafkaServer", "--port",
-                String.valueOf(options.kafkaPort()), "--data-dir", options.dataDir().resolve("kafka").toString()));
-        if (!options.kafkaProxies().isEmpty()) {
-            kafkaArgs.add("--extra-listeners");
-            kafkaArgs.add(options.kafkaProxies().entrySet().stream()
-                    .map(e -> "PROXY" + e.getKey().replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT)
-                            + ":" + e.getValue().listenerPort() + ":" + e.getValue().proxyPort())
-                    .collect(java.util.stream.Collectors.joining(",")));
-        }
         List<String> postgresArgs = List.of("io.hacluster.infra.PostgresServer", "--port",
                 String.valueOf(options.postgresPort()), "--data-dir", options.dataDir().resolve("postgres").toString(),
                 "--databases", "inventory,executor");
-        starters.put("kafka", () -> startJava("kafka", List.of(), kafkaArgs, null));
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        List<ManagedProcess> brokers = new ArrayList<>();
+        for (int i = 1; i <= options.brokers(); i++) {
+            String name = brokerName(i);
+            List<String> kafkaArgs = kafkaArgs(i, clusterId);
+            starters.put(name, () -> startJava(name, List.of(), kafkaArgs, null));
+            brokers.add(startJava(name, List.of(), kafkaArgs, null));
+        }
         starters.put("postgres", () -> startJava("postgres", List.of(), postgresArgs, null));
-        ManagedProcess kafka = startJava("kafka", List.of(), kafkaArgs, null);
         ManagedProcess postgres = startJava("postgres", List.of(), postgresArgs, null);
-        kafka.awaitLogLine("KAFKA READY", Duration.ofSeconds(120));
+        for (ManagedProcess broker : brokers) {
+            broker.awaitLogLine("KAFKA READY", Duration.ofSeconds(120));
+        }
         postgres.awaitLogLine("POSTGRES READY", Duration.ofSeconds(120));
 
         progress.accept("starting the services: inventory, health-monitor, placement, executor");
@@ -146,6 +147,33 @@ public final class LocalCluster implements AutoCloseable {
         t.setDaemon(true);
         supervisor = t;
         t.start();
+    }
+
+    /** The process name of broker {@code i}: {@code kafka} for a single broker, {@code kafka-1}, ... for several. */
+    public String brokerName(int i) {
+        return options.brokers() == 1 ? "kafka" : "kafka-" + i;
+    }
+
+    private List<String> kafkaArgs(int i, String clusterId) {
+        String dataDir = options.dataDir().resolve(options.brokers() == 1 ? "kafka" : "kafka-" + i).toString();
+        List<String> args = new ArrayList<>(List.of("io.hacluster.infra.KafkaServer", "--port",
+                String.valueOf(options.brokerPort(i)), "--data-dir", dataDir));
+        if (options.brokers() > 1) {
+            List<String> controllers = new ArrayList<>();
+            for (int b = 1; b <= options.brokers(); b++) {
+                controllers.add(String.valueOf(options.controllerPort(b)));
+            }
+            args.addAll(List.of("--node-id", String.valueOf(i), "--cluster-id", clusterId, "--controller-ports",
+                    String.join(",", controllers)));
+        }
+        if (!options.kafkaProxies().isEmpty()) {
+            args.add("--extra-listeners");
+            args.add(options.kafkaProxies().entrySet().stream()
+                    .map(e -> "PROXY" + e.getKey().replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT)
+                            + ":" + e.getValue().listenerPort() + ":" + e.getValue().proxyPort())
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        return args;
     }
 
     private void restartCrashed(ManagedProcess p) {
@@ -246,6 +274,28 @@ public final class LocalCluster implements AutoCloseable {
         return p;
     }
 
+    /** Kafka broker {@code i} (1-based; the only one is 1). */
+    public ManagedProcess broker(int i) {
+        return process(brokerName(i));
+    }
+
+    /**
+     * Starts broker {@code i} again on its data, after a test stopped or killed it on purpose, and waits until it
+     * serves.
+     */
+    public ManagedProcess startBroker(int i) {
+        String name = brokerName(i);
+        ManagedProcess previous = byName.remove(name);
+        if (previous != null) {
+            processes.remove(previous);
+            previous.killOrphans();
+        }
+        starters.get(name).run();
+        ManagedProcess started = byName.get(name);
+        started.awaitLogLine("KAFKA READY", Duration.ofSeconds(120));
+        return started;
+    }
+
     public ManagedProcess agent(int i) {
         return process(nodeId(i));
     }
@@ -259,7 +309,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "localhost:" + options.kafkaPort();
+        List<String> servers = new ArrayList<>();
+        for (int i = 1; i <= options.brokers(); i++) {
+            servers.add("localhost:" + options.brokerPort(i));
+        }
+        return String.join(",", servers);
     }
 
     public String inventoryUrl() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the whole cluster on this machine until Ctrl-C. Options:
  * <ul>
  * <li>{@code --nodes N}: number of nodes (default 3)</li>
+ * <li>{@code --brokers N}: Kafka brokers, 1 (default) or 3 (replicated: the cluster survives the loss of one)</li>
  * <li>{@code --data-dir DIR}: logs, data and shared storage (default .cluster; cleared at start)</li>
  * <li>{@code --kafka-port P} (default 19092), {@code --postgres-port P} (default 15432)</li>
  * <li>{@code --base-port P}: inventory API port (default 8080); monitor +2, placement +3, executor +4, node i's agent
@@ -69,8 +70,10 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: ./cluster [--nodes N] [--data-dir DIR] [--kafka-port P] [--postgres-port P] [--base-port P] [--demo]
+                usage: ./cluster [--nodes N] [--brokers N] [--data-dir DIR] [--kafka-port P] [--postgres-port P] [--base-port P] [--demo]
                   --nodes N          nodes in the cluster (default 3, at least 2)
+                  --brokers N        Kafka brokers: 1 (default), or 3 replicating every topic (ports from
+                                     kafka-port: clients P, P+1, P+2; controllers P+3, P+4, P+5)
                   --data-dir DIR     logs, Kafka and PostgreSQL data, shared storage (default .cluster, cleared at start)
                   --kafka-port P     Kafka broker port (default 19092)
                   --postgres-port P  PostgreSQL port (default 15432)

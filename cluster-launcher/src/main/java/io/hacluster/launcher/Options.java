@@ -27,14 +27,27 @@ import io.hacluster.launcher.LocalCluster.Service;
  * @param agentProperties extra system properties for every agent
  * @param kafkaProxies per node id, a broker listener its agent reaches through a proxy (e.g. one a test controls, to
  *        cut that node off Kafka)
+ * @param brokers how many Kafka brokers: 1, or 3 for a replicated cluster that survives the loss of one
+ * @param extraKafkaPort with several brokers, the first of the further ports they use: the client ports of brokers 2,
+ *        3, ... from there, then the controller ports of brokers 1, 2, 3, ...
  */
 public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int postgresPort, int basePort,
         Duration startTimeout, Map<String, Map<String, String>> serviceProperties, Map<String, String> agentProperties,
-        Map<String, KafkaProxy> kafkaProxies) {
+        Map<String, KafkaProxy> kafkaProxies, int brokers, int extraKafkaPort) {
+
+    /** The most brokers a local cluster runs. */
+    static final int MAX_BROKERS = 5;
 
     public Options {
         if (nodes < 2) {
             throw new IllegalArgumentException("a failover cluster needs at least 2 nodes, asked for " + nodes);
+        }
+        if (brokers < 1 || brokers > MAX_BROKERS || brokers == 2) {
+            throw new IllegalArgumentException("--brokers must be 1, or 3 to " + MAX_BROKERS
+                    + " (a KRaft cluster of 2 stops when either stops), was " + brokers);
+        }
+        if (brokers > 1 && !kafkaProxies.isEmpty()) {
+            throw new IllegalArgumentException("a node's proxied broker listener needs a single broker");
         }
         serviceProperties = Map.copyOf(serviceProperties);
         agentProperties = Map.copyOf(agentProperties);
@@ -44,26 +57,46 @@ public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int pos
     /** Options from command-line arguments; see {@link Main} for the list. */
     public static Options fromArgs(String[] args, Path home) {
         Map<String, String> a = Args.parse(args);
-        List<String> known = List.of("nodes", "data-dir", "kafka-port", "postgres-port", "base-port", "demo", "help");
+        List<String> known = List.of("nodes", "brokers", "data-dir", "kafka-port", "postgres-port", "base-port",
+                "demo", "help");
         for (String key : a.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; known: --" + String.join(", --", known));
             }
         }
+        int kafkaPort = intOption(a, "kafka-port", 19092);
         return new Options(home, home.resolve(a.getOrDefault("data-dir", ".cluster")).toAbsolutePath(),
-                intOption(a, "nodes", 3), intOption(a, "kafka-port", 19092), intOption(a, "postgres-port", 15432),
-                intOption(a, "base-port", 8080), Duration.ofSeconds(180), Map.of(), Map.of(), Map.of());
+                intOption(a, "nodes", 3), kafkaPort, intOption(a, "postgres-port", 15432),
+                intOption(a, "base-port", 8080), Duration.ofSeconds(180), Map.of(), Map.of(), Map.of(),
+                intOption(a, "brokers", 1), kafkaPort + 1);
     }
 
     /**
      * Free ports everywhere, for tests that run beside other things: one block below the kernel's ephemeral range (so
      * that no outgoing connection takes one of them in the meantime). Kafka gets base+6, PostgreSQL base+7, and base+8
-     * is left for a test's own use ({@link #sparePort()}).
+     * is left for a test's own use ({@link #sparePort()}); the ports after the agents' are kept for further brokers.
      */
     public static Options withFreePorts(Path home, Path dataDir, int nodes) {
-        int base = freePortRange(10 + nodes + 1);
+        int extra = 2 * MAX_BROKERS - 1;
+        int base = freePortRange(10 + nodes + 1 + extra);
         return new Options(home, dataDir, nodes, base + 6, base + 7, base, Duration.ofSeconds(240), Map.of(), Map.of(),
-                Map.of());
+                Map.of(), 1, base + 10 + nodes + 1);
+    }
+
+    /** The same layout with {@code n} Kafka brokers. */
+    public Options withBrokers(int n) {
+        return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, serviceProperties,
+                agentProperties, kafkaProxies, n, extraKafkaPort);
+    }
+
+    /** The client port of broker {@code i} (1-based). */
+    public int brokerPort(int i) {
+        return i == 1 ? kafkaPort : extraKafkaPort + i - 2;
+    }
+
+    /** The KRaft controller port of broker {@code i} (1-based) in a cluster of several brokers. */
+    public int controllerPort(int i) {
+        return extraKafkaPort + brokers - 1 + i - 1;
     }
 
     /** A port of the block that nothing in the cluster uses (with {@link #withFreePorts}). */
@@ -77,14 +110,14 @@ public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int pos
         one.put(key, value);
         all.put(module, one);
         return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, all, agentProperties,
-                kafkaProxies);
+                kafkaProxies, brokers, extraKafkaPort);
     }
 
     public Options withAgentProperty(String key, String value) {
         Map<String, String> all = new HashMap<>(agentProperties);
         all.put(key, value);
         return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, serviceProperties,
-                all, kafkaProxies);
+                all, kafkaProxies, brokers, extraKafkaPort);
     }
 
     /**
@@ -100,7 +133,7 @@ public record Options(Path home, Path dataDir, int nodes, int kafkaPort, int pos
         Map<String, KafkaProxy> all = new HashMap<>(kafkaProxies);
         all.put(nodeId, new KafkaProxy(listenerPort, proxyPort));
         return new Options(home, dataDir, nodes, kafkaPort, postgresPort, basePort, startTimeout, serviceProperties,
-                agentProperties, all);
+                agentProperties, all, brokers, extraKafkaPort);
     }
 
     public int portOf(Service service) {

@@ -42,6 +42,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off");
             if (dataDir != null) {
+                stopLeftover(dataDir);
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
@@ -87,6 +88,28 @@ public final class PostgresServer implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server of this data directory that outlived the process that started it (that process was killed: the
+     * postmaster is not its child) still holds the port and the data: it is stopped before a new one starts.
+     */
+    private static void stopLeftover(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .ifPresent(p -> {
+                        System.out.println("stopping the PostgreSQL server " + pid + " left over on " + dataDir);
+                        p.destroyForcibly();
+                        p.onExit().join();
+                    });
+        } catch (IOException | RuntimeException e) {
+            System.out.println("could not check " + pidFile + " for a left-over server: " + e.getMessage());
         }
     }
 

@@ -96,4 +96,46 @@ class EmbeddedInfraTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void shouldRunThreeBrokersThatReplicateEveryTopicAndServeOnWhenOneStops(@TempDir Path dir) throws Exception {
+        List<Integer> controllers = List.of(Ports.free(), Ports.free(), Ports.free());
+        List<Integer> ports = List.of(Ports.free(), Ports.free(), Ports.free());
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        // every member must start before any serves: a controller waits for a majority of voters
+        List<java.util.concurrent.CompletableFuture<KafkaServer>> starting = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int id = i;
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> KafkaServer.startMember(
+                    ports.get(id - 1), dir.resolve("kafka-" + id), new KafkaServer.Member(id, clusterId, controllers))));
+        }
+        List<KafkaServer> members = new java.util.ArrayList<>();
+        for (var s : starting) {
+            members.add(s.get(120, TimeUnit.SECONDS));
+        }
+        String bootstrap = String.join(",", ports.stream().map(p -> "localhost:" + p).toList());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            members.get(0).createTopics();
+
+            var described = admin.describeTopics(List.of(Topics.NODE_HEALTH, Topics.dlq(Topics.NODE_HEALTH)))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            assertThat(described.get(Topics.NODE_HEALTH).partitions().get(0).replicas()).hasSize(3);
+            assertThat(described.get(Topics.dlq(Topics.NODE_HEALTH)).partitions().get(0).replicas()).hasSize(3);
+            ConfigResource health = new ConfigResource(ConfigResource.Type.TOPIC, Topics.NODE_HEALTH);
+            assertThat(admin.describeConfigs(List.of(health)).all().get(30, TimeUnit.SECONDS).get(health)
+                    .get("min.insync.replicas").value()).isEqualTo("2");
+
+            int leader = described.get(Topics.NODE_HEALTH).partitions().get(0).leader().id();
+            members.get(leader - 1).close();
+
+            try (TestKafka client = new TestKafka(bootstrap)) {
+                client.sendRaw(Topics.NODE_HEALTH, "k", "after".getBytes(StandardCharsets.UTF_8));
+                assertThat(client.awaitRecords(Topics.NODE_HEALTH,
+                        r -> "after".equals(new String(r.value(), StandardCharsets.UTF_8)), 1, Duration.ofSeconds(60)))
+                        .as("written and read with the leader's broker stopped").hasSize(1);
+            }
+        } finally {
+            members.forEach(KafkaServer::close);
+        }
+    }
 }
