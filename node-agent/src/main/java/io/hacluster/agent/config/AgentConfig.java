@@ -144,6 +144,14 @@ public interface AgentConfig {
         /** A slot whose seq has not changed for this long is stale. At least three intervals. */
         @WithDefault("1500ms")
         Duration timeout();
+
+        /**
+         * How long a FROZEN agent, once most other nodes' slots show Kafka acknowledging them again, waits for its own
+         * heartbeats to be acknowledged too before it concludes that it is the one cut off and fences itself. Kafka
+         * clients take a while to reconnect after an outage, and not all at once. At least the isolation timeout.
+         */
+        @WithDefault("10s")
+        Duration recoveryGrace();
     }
 
     interface Simulation {

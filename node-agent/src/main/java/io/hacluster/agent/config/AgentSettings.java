@@ -77,6 +77,11 @@ public final class AgentSettings {
                     + MIN_INTERVALS_PER_WITNESS_TIMEOUT + " x agent.witness.interval (" + interval.toMillis()
                     + " ms): one late write must not make a slot stale");
         }
+        if (config.witness().recoveryGrace().compareTo(config.isolationTimeout()) < 0) {
+            problems.add("agent.witness.recovery-grace (" + config.witness().recoveryGrace().toMillis()
+                    + " ms) must be at least agent.isolation-timeout (" + config.isolationTimeout().toMillis()
+                    + " ms): a frozen agent must give its own heartbeats time to be acknowledged once Kafka is back");
+        }
         // an agent whose Kafka went down with everyone's must find the others' slots saying so before its isolation
         // bound: they say so half an isolation timeout after their last acknowledgement (up to a heartbeat interval
         // after its own), and write it within a witness interval (ADR 0016)

@@ -30,7 +30,7 @@ import java.util.Optional;
  * others' slots to catch up with the outage, but never beyond the isolation bound (or the end of a grace). Without a
  * witness the agent fences, as before. A FROZEN agent serves again (ACTIVE, same incarnation) on a timely
  * acknowledgement, and fences once its own slot can no longer be written, or once the witness has shown most others
- * acknowledged again for I while its own heartbeats still are not.</li>
+ * acknowledged again for the recovery grace while its own heartbeats still are not.</li>
  * </ul>
  */
 public final class AgentLifecycle {
@@ -41,13 +41,25 @@ public final class AgentLifecycle {
      * @param isolationTimeout I: how long after an acknowledgement the node stays in good standing
      * @param lagAllowance C: how much of the agent's own lag (late acknowledgements, stalls) it may add
      * @param watchPeriod how often the watch ticks when the agent is not stalled
+     * @param recoveryGrace how long a FROZEN agent, once the witness shows most other nodes acknowledged by Kafka
+     *        again, waits for its own heartbeats to be acknowledged too before it concludes it is the one cut off
      */
-    public record Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod) {
+    public record Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod,
+            Duration recoveryGrace) {
+
+        /** The default of {@code agent.witness.recovery-grace}. */
+        public static final Duration DEFAULT_RECOVERY_GRACE = Duration.ofSeconds(10);
+
+        /** With the default recovery grace. */
+        public Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod) {
+            this(isolationTimeout, lagAllowance, watchPeriod, DEFAULT_RECOVERY_GRACE);
+        }
 
         public Settings {
             Objects.requireNonNull(isolationTimeout, "isolationTimeout");
             Objects.requireNonNull(lagAllowance, "lagAllowance");
             Objects.requireNonNull(watchPeriod, "watchPeriod");
+            Objects.requireNonNull(recoveryGrace, "recoveryGrace");
             if (lagAllowance.isNegative() || notPositive(watchPeriod) || notPositive(isolationTimeout)) {
                 throw new IllegalArgumentException("isolation timeout and watch period must be positive and the lag "
                         + "allowance not negative: " + isolationTimeout + ", " + watchPeriod + ", " + lagAllowance);
@@ -345,7 +357,7 @@ public final class AgentLifecycle {
             othersBackSince = null;
             othersBackNoticed = false;
         }
-        WitnessRule.Verdict verdict = WitnessRule.frozen(witness, backFor, settings.isolationTimeout());
+        WitnessRule.Verdict verdict = WitnessRule.frozen(witness, backFor, settings.recoveryGrace());
         if (verdict.action() == WitnessRule.Action.FENCE) {
             return Result.of(move(AgentMode.SELF_FENCED, verdict.why()));
         }

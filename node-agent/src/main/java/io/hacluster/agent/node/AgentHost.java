@@ -75,7 +75,8 @@ public class AgentHost {
                 config.volumes().orElse(java.util.List.of()), config.heartbeatInterval(), config.isolationTimeout(),
                 config.isolationLagAllowance(), config.statusInterval(), config.commandLedgerSize(),
                 config.storage().leaseTimeout(),
-                new WitnessWatch.Settings(config.witness().interval(), config.witness().timeout()));
+                new WitnessWatch.Settings(config.witness().interval(), config.witness().timeout()),
+                config.witness().recoveryGrace());
         Clock clock = Clock.systemUTC();
         checkRunner = Executors.newFixedThreadPool(CHECK_THREADS, daemon("node-agent-check"));
         for (String nodeId : AgentSettings.nodeIds(config)) {

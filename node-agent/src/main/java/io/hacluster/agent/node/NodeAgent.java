@@ -75,10 +75,11 @@ public final class NodeAgent {
      * @param ledgerSize how many command outcomes it remembers
      * @param leaseTimeout after how long without a successful renewal it gives up a volume's lease
      * @param witness how often it writes its witness slot and when a slot is stale (used only with a witness store)
+     * @param witnessRecoveryGrace how long, FROZEN, it waits for its own heartbeats once most others are back
      */
     public record Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
             Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize,
-            Duration leaseTimeout, WitnessWatch.Settings witness) {
+            Duration leaseTimeout, WitnessWatch.Settings witness, Duration witnessRecoveryGrace) {
 
         /** The defaults of {@code agent.storage.lease-timeout}, {@code agent.witness.interval} and {@code .timeout}. */
         public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(10);
@@ -90,13 +91,16 @@ public final class NodeAgent {
             reachableVolumes = reachableVolumes == null ? List.of() : List.copyOf(reachableVolumes);
             leaseTimeout = leaseTimeout == null ? DEFAULT_LEASE_TIMEOUT : leaseTimeout;
             witness = witness == null ? DEFAULT_WITNESS : witness;
+            witnessRecoveryGrace = witnessRecoveryGrace == null
+                    ? AgentLifecycle.Settings.DEFAULT_RECOVERY_GRACE
+                    : witnessRecoveryGrace;
         }
 
         /** With the default lease timeout and witness timing. */
         public Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
                 Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize) {
             this(capacity, reachableVolumes, heartbeatInterval, isolationTimeout, isolationLagAllowance,
-                    statusInterval, ledgerSize, null, null);
+                    statusInterval, ledgerSize, null, null, null);
         }
 
         /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
@@ -201,7 +205,8 @@ public final class NodeAgent {
         this.statusSchedule = new StatusSchedule(settings.statusInterval());
         this.ledger = new CommandLedger<>(settings.ledgerSize());
         this.lifecycle = new AgentLifecycle(newIncarnation(), new AgentLifecycle.Settings(
-                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod()));
+                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod(),
+                settings.witnessRecoveryGrace()));
         LOG.infof("node %s: incarnation %s, isolation timeout %d ms, lag allowance %d ms", nodeId,
                 lifecycle.incarnation(), settings.isolationTimeout().toMillis(),
                 settings.isolationLagAllowance().toMillis());

@@ -103,6 +103,9 @@ class AgentSettingsTest {
         assertThat(config.witness().interval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.witness().timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.storage().leaseTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.witness().recoveryGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(AgentSettings.problems(sharedDir("agent.witness.recovery-grace", "1999ms"))).singleElement()
+                .asString().contains("agent.witness.recovery-grace (1999 ms) must be at least agent.isolation-timeout");
         assertThat(AgentSettings.problems(config)).isEmpty();
         assertThat(AgentSettings.usesWitness(config)).isTrue();
         assertThat(AgentSettings.usesWitness(config("agent.node-id", "node-1"))).as("simulated storage").isFalse();

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The isolation watch with the storage witness, on a fake monotonic clock in milliseconds from 0: isolation timeout
  * I = 2000 ms, lag allowance C = 500 ms, watch period 100 ms. The heartbeat sent at 0 is acknowledged at 5, so the
- * deadline is 2005 and the isolation bound 2500.
+ * deadline is 2005 and the isolation bound 2500. Recovery grace 5000 ms.
  */
 class AgentLifecycleWitnessTest {
 
     static final AgentLifecycle.Settings SETTINGS = new AgentLifecycle.Settings(Duration.ofMillis(2000),
-            Duration.ofMillis(500), Duration.ofMillis(100));
+            Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMillis(5000));
 
     static final WitnessView OTHERS_CUT_OFF = new WitnessView(true, 2, 2, 0);
     static final WitnessView OTHERS_CARRY_ON = new WitnessView(true, 2, 0, 2);
@@ -166,7 +166,7 @@ class AgentLifecycleWitnessTest {
     }
 
     @Test
-    void shouldFenceAFrozenAgentOnceMostOthersHaveBeenAcknowledgedForAnIsolationTimeoutWhileItIsNot() {
+    void shouldFenceAFrozenAgentOnceMostOthersHaveBeenAcknowledgedForTheRecoveryGraceWhileItIsNot() {
         active();
         ticks(0, 2100, OTHERS_CUT_OFF);
         ticks(2200, 10_000, OTHERS_CUT_OFF);
@@ -174,9 +174,9 @@ class AgentLifecycleWitnessTest {
         var back = tick(10_100, OTHERS_CARRY_ON);
         assertThat(back.transition()).isEmpty();
         assertThat(back.notice()).hasValueSatisfying(n -> assertThat(n).contains("the others are back"));
-        assertThat(ticks(10_200, 12_000, OTHERS_CARRY_ON)).isEqualTo(-1);
+        assertThat(ticks(10_200, 15_000, OTHERS_CARRY_ON)).isEqualTo(-1);
 
-        var fence = tick(12_100, OTHERS_CARRY_ON).transition().orElseThrow();
+        var fence = tick(15_100, OTHERS_CARRY_ON).transition().orElseThrow();
 
         assertThat(fence.from()).isEqualTo(AgentMode.FROZEN);
         assertThat(fence.to()).isEqualTo(AgentMode.SELF_FENCED);
@@ -187,11 +187,11 @@ class AgentLifecycleWitnessTest {
     void shouldStartTheConfirmationAgainWhenTheOthersAreCutOffAgainMeanwhile() {
         active();
         ticks(0, 2100, OTHERS_CUT_OFF);
-        ticks(10_000, 11_500, OTHERS_CARRY_ON);
-        tick(11_600, OTHERS_CUT_OFF);
+        ticks(10_000, 14_500, OTHERS_CARRY_ON);
+        tick(14_600, OTHERS_CUT_OFF);
 
-        assertThat(ticks(11_700, 13_600, OTHERS_CARRY_ON)).isEqualTo(-1);
-        assertThat(ticks(13_700, 13_700, OTHERS_CARRY_ON)).isEqualTo(13_700);
+        assertThat(ticks(14_700, 19_600, OTHERS_CARRY_ON)).isEqualTo(-1);
+        assertThat(ticks(19_700, 19_700, OTHERS_CARRY_ON)).isEqualTo(19_700);
     }
 
     @Test
