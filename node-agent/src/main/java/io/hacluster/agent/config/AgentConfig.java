@@ -62,6 +62,9 @@ public interface AgentConfig {
     /** The shared storage. */
     Storage storage();
 
+    /** The storage witness: the agent's second heartbeat, on the shared storage (shared-dir storage only). */
+    Witness witness();
+
     /** One process hosting many simulated nodes, for scale tests. */
     Simulation simulation();
 
@@ -115,6 +118,40 @@ public interface AgentConfig {
         /** How often the owner renews its leases (and checks that they are still its own). */
         @WithDefault("1s")
         Duration renewInterval();
+
+        /**
+         * A volume whose lease the agent could not renew for this long (the storage cannot be reached) is given up:
+         * its containers are stopped and the mount is dropped from the status, so that the cluster places the group
+         * elsewhere. At least three renewal intervals.
+         */
+        @WithDefault("10s")
+        Duration leaseTimeout();
+    }
+
+    interface Witness {
+
+        /**
+         * Whether the agent writes and reads witness slots ({@code <storage root>/.witness/<node>.json}). Without
+         * them an agent cut off from Kafka always fences itself. The simulated storage never has a witness.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the agent rewrites its slot and reads everyone's. */
+        @WithDefault("500ms")
+        Duration interval();
+
+        /** A slot whose seq has not changed for this long is stale. At least three intervals. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        /**
+         * How long a FROZEN agent, once most other nodes' slots show Kafka acknowledging them again, waits for its own
+         * heartbeats to be acknowledged too before it concludes that it is the one cut off and fences itself. Kafka
+         * clients take a while to reconnect after an outage, and not all at once. At least the isolation timeout.
+         */
+        @WithDefault("10s")
+        Duration recoveryGrace();
     }
 
     interface Simulation {

@@ -25,6 +25,12 @@ import java.util.Optional;
  * <li>To begin serving (STARTING or SELF_FENCED to ACTIVE) an acknowledgement must come back within I of its sending,
  * so that the node starts with at least C of good standing; to keep serving, within I + C. STARTING never fences:
  * nothing runs before such an acknowledgement.</li>
+ * <li>When the deadline has passed, the storage witness ({@link WitnessRule}, given with the tick) decides what the
+ * agent does: freeze (FROZEN) when most other nodes are cut off from Kafka too, fence otherwise. It may wait for the
+ * others' slots to catch up with the outage, but never beyond the isolation bound (or the end of a grace). Without a
+ * witness the agent fences, as before. A FROZEN agent serves again (ACTIVE, same incarnation) on a timely
+ * acknowledgement, and fences once its own slot can no longer be written, or once the witness has shown most others
+ * acknowledged again for the recovery grace while its own heartbeats still are not.</li>
  * </ul>
  */
 public final class AgentLifecycle {
@@ -35,13 +41,25 @@ public final class AgentLifecycle {
      * @param isolationTimeout I: how long after an acknowledgement the node stays in good standing
      * @param lagAllowance C: how much of the agent's own lag (late acknowledgements, stalls) it may add
      * @param watchPeriod how often the watch ticks when the agent is not stalled
+     * @param recoveryGrace how long a FROZEN agent, once the witness shows most other nodes acknowledged by Kafka
+     *        again, waits for its own heartbeats to be acknowledged too before it concludes it is the one cut off
      */
-    public record Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod) {
+    public record Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod,
+            Duration recoveryGrace) {
+
+        /** The default of {@code agent.witness.recovery-grace}. */
+        public static final Duration DEFAULT_RECOVERY_GRACE = Duration.ofSeconds(10);
+
+        /** With the default recovery grace. */
+        public Settings(Duration isolationTimeout, Duration lagAllowance, Duration watchPeriod) {
+            this(isolationTimeout, lagAllowance, watchPeriod, DEFAULT_RECOVERY_GRACE);
+        }
 
         public Settings {
             Objects.requireNonNull(isolationTimeout, "isolationTimeout");
             Objects.requireNonNull(lagAllowance, "lagAllowance");
             Objects.requireNonNull(watchPeriod, "watchPeriod");
+            Objects.requireNonNull(recoveryGrace, "recoveryGrace");
             if (lagAllowance.isNegative() || notPositive(watchPeriod) || notPositive(isolationTimeout)) {
                 throw new IllegalArgumentException("isolation timeout and watch period must be positive and the lag "
                         + "allowance not negative: " + isolationTimeout + ", " + watchPeriod + ", " + lagAllowance);
@@ -62,8 +80,18 @@ public final class AgentLifecycle {
     public sealed interface Event {
     }
 
-    /** Time passes; the isolation watch is checked. */
-    public record Tick() implements Event {
+    /**
+     * Time passes; the isolation watch is checked.
+     *
+     * @param witness what the storage witness shows now; null when the agent has none, or when it was not asked for
+     *        ({@link #needsWitness})
+     */
+    public record Tick(WitnessView witness) implements Event {
+
+        /** A tick without a witness. */
+        public Tick() {
+            this(null);
+        }
     }
 
     /** The broker acknowledged a heartbeat sent at {@code sentAt}; the event's time is when the agent learnt it. */
@@ -107,6 +135,12 @@ public final class AgentLifecycle {
     private MonotonicTime lastAckReceivedAt;
     private MonotonicTime graceUntil;
     private boolean graceSpent;
+    // the latest receipt of an acknowledgement of this incarnation, whatever its heartbeat's sending time
+    private MonotonicTime lastAckAt;
+    // the witness, once the deadline has passed
+    private boolean witnessWaitNoticed;
+    private MonotonicTime othersBackSince;
+    private boolean othersBackNoticed;
     // the watch's own rhythm, across incarnations
     private MonotonicTime lastTick;
 
@@ -141,6 +175,26 @@ public final class AgentLifecycle {
     }
 
     /**
+     * Whether Kafka acknowledges this agent, as it reports on its witness slot: an acknowledgement of this
+     * incarnation arrived within half the isolation timeout, and it is not FROZEN. Shorter than the isolation
+     * timeout so that, when the broker goes down for everyone, each agent's slot says so before the others' isolation
+     * deadlines pass and they look at it (ADR 0016).
+     */
+    public boolean kafkaReachable(MonotonicTime now) {
+        return mode != AgentMode.FROZEN && lastAckAt != null
+                && now.isBefore(lastAckAt.plus(settings.isolationTimeout().dividedBy(2)));
+    }
+
+    /**
+     * Whether the next tick needs the witness: the agent is FROZEN, or ACTIVE past its isolation deadline. The shell
+     * reads the witness afresh then, and passes it with the tick.
+     */
+    public boolean needsWitness(MonotonicTime now) {
+        return mode == AgentMode.FROZEN || (mode == AgentMode.ACTIVE && ackDeadline != null
+                && !now.isBefore(deadline()));
+    }
+
+    /**
      * A new incarnation begins (at start, and after a self-fence, like a watchdog reboot): its heartbeats are
      * acknowledged from scratch.
      */
@@ -154,6 +208,10 @@ public final class AgentLifecycle {
         this.lastAckReceivedAt = null;
         this.graceUntil = null;
         this.graceSpent = false;
+        this.lastAckAt = null;
+        this.witnessWaitNoticed = false;
+        this.othersBackSince = null;
+        this.othersBackNoticed = false;
     }
 
     /** The transition function. */
@@ -173,7 +231,7 @@ public final class AgentLifecycle {
             }
             return Result.NOTHING;
         }
-        return tick(now);
+        return tick(now, ((Tick) event).witness());
     }
 
     private Result acknowledged(HeartbeatAcknowledged ack, MonotonicTime now) {
@@ -185,6 +243,9 @@ public final class AgentLifecycle {
         if (ackDeadline == null || until.isAfter(ackDeadline)) {
             ackDeadline = until;
         }
+        if (lastAckAt == null || now.isAfter(lastAckAt)) {
+            lastAckAt = now;
+        }
         if (lastAckSentAt == null || ack.sentAt().isAfter(lastAckSentAt)) {
             lastAckSentAt = ack.sentAt();
             lastAckReceivedAt = now;
@@ -194,6 +255,7 @@ public final class AgentLifecycle {
         if (inGoodStanding(now)) {
             graceUntil = null;
             graceSpent = false;
+            witnessWaitNoticed = false;
         }
         if (mode == AgentMode.ACTIVE) {
             return Result.NOTHING;
@@ -212,6 +274,12 @@ public final class AgentLifecycle {
             return Result.of(move(AgentMode.ACTIVE, "first heartbeat of incarnation " + incarnation
                     + " acknowledged " + millis(now.since(ack.sentAt())) + " ms after it was sent"));
         }
+        if (mode == AgentMode.FROZEN) {
+            othersBackSince = null;
+            othersBackNoticed = false;
+            return Result.of(move(AgentMode.ACTIVE, "heartbeat of incarnation " + incarnation + " acknowledged "
+                    + millis(now.since(ack.sentAt())) + " ms after it was sent: serves again with everything it kept"));
+        }
         if (selfFenceReported) {
             return Result.of(move(AgentMode.ACTIVE, "self-fence reported and heartbeats of incarnation "
                     + incarnation + " acknowledged again"));
@@ -219,9 +287,12 @@ public final class AgentLifecycle {
         return Result.NOTHING;
     }
 
-    private Result tick(MonotonicTime now) {
+    private Result tick(MonotonicTime now, WitnessView witness) {
         MonotonicTime previous = lastTick;
         lastTick = now;
+        if (mode == AgentMode.FROZEN) {
+            return frozenTick(now, witness);
+        }
         if (mode != AgentMode.ACTIVE) {
             return Result.NOTHING;
         }
@@ -248,10 +319,53 @@ public final class AgentLifecycle {
                         + "waiting " + millis(until.since(now)) + " ms for acknowledgements before fencing");
             }
         }
-        return Result.of(move(AgentMode.SELF_FENCED, "no heartbeat acknowledged in time: isolation timeout "
-                + settings.isolationTimeout().toMillis() + " ms; last acknowledged heartbeat sent "
-                + millis(now.since(lastAckSentAt)) + " ms ago, acknowledged " + millis(now.since(lastAckReceivedAt))
-                + " ms ago" + (graceUntil != null ? "; the grace after a stall of the watch is over" : "")));
+        String cutOff = "no heartbeat acknowledged in time: isolation timeout " + settings.isolationTimeout().toMillis()
+                + " ms; last acknowledged heartbeat sent " + millis(now.since(lastAckSentAt)) + " ms ago, acknowledged "
+                + millis(now.since(lastAckReceivedAt)) + " ms ago"
+                + (graceUntil != null ? "; the grace after a stall of the watch is over" : "");
+        MonotonicTime bound = MonotonicTime.max(deadline, lastAckSentAt.plus(settings.isolationBound()));
+        WitnessRule.Verdict verdict = WitnessRule.cutOff(witness, !now.isBefore(bound));
+        switch (verdict.action()) {
+            case FREEZE -> {
+                othersBackSince = null;
+                othersBackNoticed = false;
+                return Result.of(move(AgentMode.FROZEN, cutOff + "; freezes: " + verdict.why()));
+            }
+            case WAIT -> {
+                if (witnessWaitNoticed) {
+                    return Result.NOTHING;
+                }
+                witnessWaitNoticed = true;
+                return Result.notice(cutOff + "; " + verdict.why() + ": waiting for them until its isolation bound, "
+                        + millis(bound.since(now)) + " ms from now");
+            }
+            default -> {
+                return Result.of(move(AgentMode.SELF_FENCED,
+                        witness == null ? cutOff : cutOff + "; fences: " + verdict.why()));
+            }
+        }
+    }
+
+    private Result frozenTick(MonotonicTime now, WitnessView witness) {
+        Duration backFor = Duration.ZERO;
+        if (witness != null && witness.othersMostlyCarryOn()) {
+            if (othersBackSince == null) {
+                othersBackSince = now;
+            }
+            backFor = now.since(othersBackSince);
+        } else {
+            othersBackSince = null;
+            othersBackNoticed = false;
+        }
+        WitnessRule.Verdict verdict = WitnessRule.frozen(witness, backFor, settings.recoveryGrace());
+        if (verdict.action() == WitnessRule.Action.FENCE) {
+            return Result.of(move(AgentMode.SELF_FENCED, verdict.why()));
+        }
+        if (othersBackSince != null && !othersBackNoticed) {
+            othersBackNoticed = true;
+            return Result.notice(verdict.why());
+        }
+        return Result.NOTHING;
     }
 
     private MonotonicTime deadline() {

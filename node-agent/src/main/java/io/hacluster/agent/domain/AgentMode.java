@@ -7,5 +7,10 @@ public enum AgentMode {
     /** Heartbeats acknowledged within the isolation timeout: carries out commands, runs its groups. */
     ACTIVE,
     /** Was cut off for its isolation timeout: stopped its containers, released its volumes, started anew. */
-    SELF_FENCED
+    SELF_FENCED,
+    /**
+     * Cut off for its isolation timeout while the storage witness shows most other nodes cut off too: keeps its
+     * containers and volumes, renews its leases, starts nothing new, until its heartbeats are acknowledged again.
+     */
+    FROZEN
 }

@@ -47,14 +47,20 @@ public final class CommandPlanner {
     }
 
     /**
-     * The step for {@code command}.
+     * The step for {@code command}. An ACTIVE node carries out every command; a FROZEN one only those that start
+     * nothing (stop a container, release a volume); any other refuses them all, as retryable.
      *
      * @param command the command, addressed to this node
      * @param node what the node knows of itself
      * @param lease the lease record of the command's volume (null when it has none or was never leased)
      */
     public static Step plan(AgentCommand command, NodeView node, LeaseRecord lease) {
-        if (node.mode() != AgentMode.ACTIVE) {
+        boolean winding = command instanceof AgentCommand.StopContainer || command instanceof AgentCommand.UnmountVolume;
+        if (node.mode() == AgentMode.FROZEN && !winding) {
+            return new Answer(Outcome.failure("node " + node.nodeId() + " is FROZEN (cut off from Kafka with most "
+                    + "other nodes): it starts nothing new until its heartbeats are acknowledged again", true));
+        }
+        if (node.mode() != AgentMode.ACTIVE && node.mode() != AgentMode.FROZEN) {
             return new Answer(Outcome.failure("node " + node.nodeId() + " is " + node.mode()
                     + ": it carries out commands once its heartbeats are acknowledged", true));
         }

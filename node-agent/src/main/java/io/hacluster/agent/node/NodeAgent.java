@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -33,9 +34,12 @@ import io.hacluster.agent.domain.NodeView;
 import io.hacluster.agent.domain.Outcome;
 import io.hacluster.agent.domain.StaleMounts;
 import io.hacluster.agent.domain.StatusSchedule;
+import io.hacluster.agent.domain.WitnessView;
+import io.hacluster.agent.domain.WitnessWatch;
 import io.hacluster.agent.driver.ContainerLaunch;
 import io.hacluster.agent.driver.ContainerRuntime;
 import io.hacluster.agent.driver.StorageDriver;
+import io.hacluster.agent.driver.WitnessStore;
 import io.hacluster.events.AgentCommand;
 import io.hacluster.events.CommandResult;
 import io.hacluster.events.ContainerState;
@@ -45,13 +49,14 @@ import io.hacluster.events.NodeHeartbeat;
 import io.hacluster.events.NodeStatus;
 import io.hacluster.events.Resources;
 import io.hacluster.events.VolumeStatus;
+import io.hacluster.events.WitnessSlot;
 
 /**
  * One node's agent: its heartbeats, its status, its isolation watch, and the commands it carries out through its
  * drivers. The decisions come from the domain ({@link AgentLifecycle}, {@link CommandPlanner}, {@link StaleMounts});
  * this class carries them out. Driven from outside: {@link #sendHeartbeat}, {@link #tick} and {@link #renewLeases}
- * on timers, {@link #checkHealth} on a timer of its own, {@link #execute} and {@link #onNodeFailed} from the
- * consumers.
+ * on timers, {@link #checkHealth} and {@link #witness} on timers of their own, {@link #execute} and
+ * {@link #onNodeFailed} from the consumers.
  */
 public final class NodeAgent {
 
@@ -68,12 +73,34 @@ public final class NodeAgent {
      *        add to the isolation timeout (ADR 0014)
      * @param statusInterval the longest time between two status reports
      * @param ledgerSize how many command outcomes it remembers
+     * @param leaseTimeout after how long without a successful renewal it gives up a volume's lease
+     * @param witness how often it writes its witness slot and when a slot is stale (used only with a witness store)
+     * @param witnessRecoveryGrace how long, FROZEN, it waits for its own heartbeats once most others are back
      */
     public record Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
-            Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize) {
+            Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize,
+            Duration leaseTimeout, WitnessWatch.Settings witness, Duration witnessRecoveryGrace) {
+
+        /** The defaults of {@code agent.storage.lease-timeout}, {@code agent.witness.interval} and {@code .timeout}. */
+        public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(10);
+
+        public static final WitnessWatch.Settings DEFAULT_WITNESS = new WitnessWatch.Settings(Duration.ofMillis(500),
+                Duration.ofMillis(1500));
 
         public Settings {
             reachableVolumes = reachableVolumes == null ? List.of() : List.copyOf(reachableVolumes);
+            leaseTimeout = leaseTimeout == null ? DEFAULT_LEASE_TIMEOUT : leaseTimeout;
+            witness = witness == null ? DEFAULT_WITNESS : witness;
+            witnessRecoveryGrace = witnessRecoveryGrace == null
+                    ? AgentLifecycle.Settings.DEFAULT_RECOVERY_GRACE
+                    : witnessRecoveryGrace;
+        }
+
+        /** With the default lease timeout and witness timing. */
+        public Settings(Resources capacity, List<String> reachableVolumes, Duration heartbeatInterval,
+                Duration isolationTimeout, Duration isolationLagAllowance, Duration statusInterval, int ledgerSize) {
+            this(capacity, reachableVolumes, heartbeatInterval, isolationTimeout, isolationLagAllowance,
+                    statusInterval, ledgerSize, null, null, null);
         }
 
         /** The isolation watch runs twenty times per isolation timeout, at most every 100 ms. */
@@ -97,6 +124,8 @@ public final class NodeAgent {
     private final Executor checkRunner;
     private final StatusSchedule statusSchedule;
     private final CommandLedger<CommandResult> ledger;
+    private final WitnessStore witness; // null: no witness
+    private final WitnessWatch witnessWatch; // guarded by itself; null without a witness
 
     // guarded by lifecycle
     private final AgentLifecycle lifecycle;
@@ -108,6 +137,8 @@ public final class NodeAgent {
     private final Map<String, LocalMount> mounts = new LinkedHashMap<>();
     private final Map<String, LocalMount> reservations = new LinkedHashMap<>();
     private final Map<String, LocalContainer> containers = new LinkedHashMap<>();
+    // when the lease of each mount was last mounted or renewed, on the monotonic clock
+    private final Map<String, MonotonicTime> leaseRenewedAt = new HashMap<>();
     // the health checks of running containers; written under this, read without a lock to skip quickly
     private final Map<String, Watched> watches = new ConcurrentHashMap<>();
 
@@ -116,6 +147,16 @@ public final class NodeAgent {
     private volatile Instant lastStatusAt;
     private volatile NodeStatus.SelfFence lastSelfFence;
     private volatile NodeStatus lastStatus;
+    private volatile Instant lastAcknowledgedAt;
+    // the witness's input and output, on its own thread (never the tick's: a storage that hangs must not stop the
+    // isolation watch); guarded by witnessIo
+    private final ReentrantLock witnessIo = new ReentrantLock();
+    private long witnessSeq;
+    private MonotonicTime nextWriteAt;
+    private MonotonicTime nextReadAt;
+    private boolean witnessWriteFailing;
+    private boolean witnessReadFailing;
+    private final AtomicBoolean slotDue = new AtomicBoolean(true);
 
     /** The health check of one start of a container: valid while that start's record is the container's record. */
     private static final class Watched {
@@ -138,7 +179,22 @@ public final class NodeAgent {
     public NodeAgent(String nodeId, Settings settings, StorageDriver storage,
             Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock,
             MonotonicClock monotonic, Executor checkRunner) {
+        this(nodeId, settings, storage, null, runtimeFactory, outbox, clock, monotonic, checkRunner);
+    }
+
+    /**
+     * @param witness the storage witness, or null for none: cut off from Kafka, the node then always fences itself
+     * @param runtimeFactory makes the node's runtime, given the listener for containers that exit by themselves
+     * @param clock the wall clock, for what the node reports
+     * @param monotonic the clock the node measures time with
+     * @param checkRunner runs health checks (each blocks up to its timeout); never the heartbeat or tick timers
+     */
+    public NodeAgent(String nodeId, Settings settings, StorageDriver storage, WitnessStore witness,
+            Function<ContainerRuntime.ExitListener, ContainerRuntime> runtimeFactory, Outbox outbox, Clock clock,
+            MonotonicClock monotonic, Executor checkRunner) {
         this.nodeId = nodeId;
+        this.witness = witness;
+        this.witnessWatch = witness == null ? null : new WitnessWatch(nodeId, settings.witness());
         this.settings = settings;
         this.storage = storage;
         this.outbox = outbox;
@@ -149,7 +205,8 @@ public final class NodeAgent {
         this.statusSchedule = new StatusSchedule(settings.statusInterval());
         this.ledger = new CommandLedger<>(settings.ledgerSize());
         this.lifecycle = new AgentLifecycle(newIncarnation(), new AgentLifecycle.Settings(
-                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod()));
+                settings.isolationTimeout(), settings.isolationLagAllowance(), settings.watchPeriod(),
+                settings.witnessRecoveryGrace()));
         LOG.infof("node %s: incarnation %s, isolation timeout %d ms, lag allowance %d ms", nodeId,
                 lifecycle.incarnation(), settings.isolationTimeout().toMillis(),
                 settings.isolationLagAllowance().toMillis());
@@ -196,6 +253,7 @@ public final class NodeAgent {
                 usage);
         return outbox.heartbeat(heartbeat).whenComplete((ok, failure) -> {
             if (failure == null) {
+                lastAcknowledgedAt = clock.instant();
                 onLifecycle(new AgentLifecycle.HeartbeatAcknowledged(incarnation, sentAt));
             } else {
                 LOG.debugf("node %s: heartbeat %d not acknowledged: %s", nodeId, seq, failure.getMessage());
@@ -203,11 +261,26 @@ public final class NodeAgent {
         });
     }
 
-    /** Checks the isolation watch (fencing the node if it is cut off) and publishes the status when it is due. */
+    /**
+     * Checks the isolation watch, with the witness once it is needed (the node freezes or fences itself if it is cut
+     * off), and publishes the status when it is due.
+     */
     public void tick() {
         AgentLifecycle.Result result;
+        MonotonicTime at = monotonic.now();
+        boolean needed;
         synchronized (lifecycle) {
-            result = lifecycle.on(new AgentLifecycle.Tick(), monotonic.now());
+            needed = witnessWatch != null && lifecycle.needsWitness(at);
+        }
+        WitnessView view = null;
+        if (needed) {
+            // what the witness thread last read; it reads at every step while the agent decides
+            synchronized (witnessWatch) {
+                view = witnessWatch.view(at);
+            }
+        }
+        synchronized (lifecycle) {
+            result = lifecycle.on(new AgentLifecycle.Tick(view), at);
         }
         Instant now = clock.instant();
         result.notice().ifPresent(this::notice);
@@ -216,6 +289,8 @@ public final class NodeAgent {
             if (t.to() == AgentMode.SELF_FENCED) {
                 selfFence(t.why(), now);
             }
+            changed.set(true);
+            slotDue.set(true); // the others and the monitor see FROZEN or SELF_FENCED at the witness's next step
         });
         if (statusSchedule.due(changed.get(), lastStatusAt, now)) {
             publishStatus();
@@ -273,6 +348,7 @@ public final class NodeAgent {
             mounts.clear();
             reservations.clear();
             containers.clear();
+            leaseRenewedAt.clear();
             usage = Resources.NONE;
             fence = new NodeStatus.SelfFence(now, reason, stopped, released);
             lastSelfFence = fence;
@@ -313,26 +389,81 @@ public final class NodeAgent {
         publishStatus();
     }
 
-    /** Renews the leases this node holds and gives up those that are no longer its own. */
+    /**
+     * Renews the leases this node holds, gives up those that are no longer its own, and those it could not renew for
+     * the lease timeout (the storage cannot be reached: it cannot hold a lease it cannot renew).
+     */
     public void renewLeases() {
         Instant now = clock.instant();
+        MonotonicTime started = monotonic.now();
         List<LocalMount> held;
         synchronized (this) {
             held = new ArrayList<>(mounts.values());
         }
+        boolean unreachable = false;
         for (LocalMount mount : held) {
             try {
-                if (storage.renew(mount.volumeId(), nodeId, mount.epoch(), now) instanceof LeaseDecision.Refused r) {
+                LeaseDecision decision = storage.renew(mount.volumeId(), nodeId, mount.epoch(), now);
+                if (decision instanceof LeaseDecision.Refused r) {
                     LOG.warnf("node %s: lease renewal refused: %s", nodeId, r.reason());
+                } else {
+                    synchronized (this) {
+                        leaseRenewedAt.computeIfPresent(mount.volumeId(), (v, before) -> started);
+                    }
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "node %s: could not renew the lease of volume %s", nodeId, mount.volumeId());
+                unreachable = true;
+                LOG.errorf("node %s: could not renew the lease of volume %s: %s", nodeId, mount.volumeId(),
+                        e.getMessage());
             }
         }
-        if (!held.isEmpty()) {
-            if (!dropStale("lease renewal").isEmpty()) {
-                publishStatus();
+        if (held.isEmpty()) {
+            return;
+        }
+        boolean gaveUp = !dropUnrenewed(now).isEmpty();
+        if (!unreachable) {
+            gaveUp |= !dropStale("lease renewal").isEmpty();
+        }
+        if (gaveUp) {
+            publishStatus();
+        }
+    }
+
+    /** Gives up the mounts whose lease could not be renewed for the lease timeout, and stops their containers. */
+    private StaleMounts.Plan dropUnrenewed(Instant now) {
+        synchronized (this) {
+            StaleMounts.Plan plan = StaleMounts.unrenewed(view(mode()), leaseRenewedAt, settings.leaseTimeout(),
+                    monotonic.now());
+            String why = "the lease of its volume could not be renewed for " + settings.leaseTimeout().toMillis()
+                    + " ms";
+            for (String containerId : plan.containers()) {
+                String detail;
+                try {
+                    detail = runtime.stop(containerId, Duration.ZERO);
+                } catch (RuntimeException e) {
+                    detail = "could not be stopped: " + e.getMessage();
+                }
+                String how = detail;
+                containers.computeIfPresent(containerId,
+                        (id, c) -> c.with(ContainerState.STOPPED, "stopped: " + why + " (" + how + ")"));
             }
+            for (LocalMount mount : plan.mounts()) {
+                mounts.remove(mount.volumeId());
+                leaseRenewedAt.remove(mount.volumeId());
+                try {
+                    storage.release(mount.volumeId(), nodeId, mount.epoch(), now);
+                } catch (RuntimeException e) {
+                    LOG.debugf("node %s: volume %s could not be released either: %s", nodeId, mount.volumeId(),
+                            e.getMessage());
+                }
+                LOG.warnf("node %s: gives up volume %s (group %s, epoch %d): %s; stopped %s", nodeId,
+                        mount.volumeId(), mount.groupId(), mount.epoch(), why, plan.containers());
+            }
+            if (!plan.isEmpty()) {
+                updateUsage();
+                changed.set(true);
+            }
+            return plan;
         }
     }
 
@@ -350,6 +481,7 @@ public final class NodeAgent {
             }
             for (LocalMount mount : plan.mounts()) {
                 mounts.remove(mount.volumeId());
+                leaseRenewedAt.remove(mount.volumeId());
                 LOG.warnf("node %s: %s: volume %s (group %s) is no longer held at epoch %d (lease %s): stopped %s",
                         nodeId, why, mount.volumeId(), mount.groupId(), mount.epoch(), leases.get(mount.volumeId()),
                         plan.containers());
@@ -375,6 +507,19 @@ public final class NodeAgent {
             return first.get();
         }
         Instant now = clock.instant();
+        // with a witness an agent past its isolation deadline may wait up to its isolation bound before it decides:
+        // meanwhile it takes no command (without one the next tick fences it)
+        boolean cutOff = false;
+        if (witnessWatch != null) {
+            synchronized (lifecycle) {
+                cutOff = lifecycle.mode() == AgentMode.ACTIVE && lifecycle.needsWitness(monotonic.now());
+            }
+        }
+        if (cutOff) {
+            Outcome refused = Outcome.failure("node " + nodeId + " is cut off from Kafka (its isolation deadline has "
+                    + "passed): it takes no command until its heartbeats are acknowledged again", true);
+            return refused.toResult(command, now);
+        }
         CommandPlanner.Step step;
         Outcome outcome = null;
         synchronized (this) {
@@ -441,10 +586,12 @@ public final class NodeAgent {
                 case MOUNT -> {
                     reservations.remove(change.volumeId());
                     mounts.put(change.volumeId(), mount);
+                    leaseRenewedAt.put(change.volumeId(), monotonic.now());
                 }
                 case RELEASE -> {
                     mounts.remove(change.volumeId());
                     reservations.remove(change.volumeId());
+                    leaseRenewedAt.remove(change.volumeId());
                 }
             }
             changed.set(true);
@@ -637,8 +784,7 @@ public final class NodeAgent {
                 mode = lifecycle.mode();
                 incarnation = lifecycle.incarnation();
                 statusSeq++;
-                status = new NodeStatus(nodeId, incarnation, statusSeq, clock.instant(),
-                        mode == AgentMode.SELF_FENCED ? NodeStatus.Mode.SELF_FENCED : NodeStatus.Mode.ACTIVE,
+                status = new NodeStatus(nodeId, incarnation, statusSeq, clock.instant(), reported(mode),
                         settings.capacity(), usage, settings.reachableVolumes(),
                         containers.values().stream().sorted(Comparator.comparing(LocalContainer::containerId))
                                 .map(c -> new ContainerStatus(c.containerId(), c.groupId(), c.state(), c.detail()))
@@ -661,25 +807,146 @@ public final class NodeAgent {
         });
     }
 
+    /** The mode a status or a witness slot reports: STARTING reports as ACTIVE. */
+    private static NodeStatus.Mode reported(AgentMode mode) {
+        return switch (mode) {
+            case SELF_FENCED -> NodeStatus.Mode.SELF_FENCED;
+            case FROZEN -> NodeStatus.Mode.FROZEN;
+            case STARTING, ACTIVE -> NodeStatus.Mode.ACTIVE;
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------- witness
+
+    /**
+     * One step of the witness, called every watch period on a thread of its own: rewrites this node's slot every
+     * witness interval (at once after a change of mode), and reads everyone's every interval (at every step while the
+     * agent, past its isolation deadline, decides whether to freeze or fence). Does nothing without a witness.
+     */
+    public void witness() {
+        if (witness == null) {
+            return;
+        }
+        witnessIo.lock();
+        try {
+            MonotonicTime now = monotonic.now();
+            boolean deciding;
+            synchronized (lifecycle) {
+                deciding = lifecycle.mode() == AgentMode.ACTIVE && lifecycle.needsWitness(now);
+            }
+            if (slotDue.getAndSet(false) || nextWriteAt == null || !now.isBefore(nextWriteAt)) {
+                nextWriteAt = now.plus(settings.witness().interval());
+                writeSlot();
+            }
+            if (deciding || nextReadAt == null || !now.isBefore(nextReadAt)) {
+                nextReadAt = now.plus(settings.witness().interval());
+                readWitness();
+            }
+        } finally {
+            witnessIo.unlock();
+        }
+    }
+
+    /** This node's slot as it would be written now. */
+    private WitnessSlot slot(long seq) {
+        MonotonicTime now = monotonic.now();
+        AgentMode mode;
+        String incarnation;
+        boolean reachable;
+        List<String> held;
+        synchronized (this) {
+            held = mountedVolumes();
+            synchronized (lifecycle) {
+                mode = lifecycle.mode();
+                incarnation = lifecycle.incarnation();
+                reachable = lifecycle.kafkaReachable(now);
+            }
+        }
+        return new WitnessSlot(nodeId, incarnation, seq, clock.instant(), reported(mode), reachable,
+                lastAcknowledgedAt, settings.isolationBound().toMillis(), held);
+    }
+
+    /** Writes this node's slot; call it holding witnessIo. */
+    private void writeSlot() {
+        MonotonicTime startedAt = monotonic.now();
+        WitnessSlot slot = slot(++witnessSeq);
+        try {
+            witness.write(slot);
+            synchronized (witnessWatch) {
+                // counted from before the write: the others may see it later, never earlier
+                witnessWatch.written(startedAt);
+            }
+            if (witnessWriteFailing) {
+                witnessWriteFailing = false;
+                LOG.infof("node %s: its witness slot is written again", nodeId);
+            }
+        } catch (RuntimeException e) {
+            if (!witnessWriteFailing) {
+                witnessWriteFailing = true;
+                LOG.warnf("node %s: its witness slot cannot be written (cut off from Kafka now, it would fence "
+                        + "itself): %s", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    /** Reads every slot; call it holding witnessIo. */
+    private void readWitness() {
+        try {
+            WitnessStore.Slots slots = witness.readAll();
+            synchronized (witnessWatch) {
+                witnessWatch.read(slots.present(), slots.readable(), monotonic.now());
+            }
+            if (witnessReadFailing) {
+                witnessReadFailing = false;
+                LOG.infof("node %s: the witness can be read again", nodeId);
+            }
+        } catch (RuntimeException e) {
+            if (!witnessReadFailing) {
+                witnessReadFailing = true;
+                LOG.warnf("node %s: the witness cannot be read: %s", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    /** What the witness shows this node now; empty without a witness. */
+    public Optional<WitnessView> witnessView() {
+        if (witnessWatch == null) {
+            return Optional.empty();
+        }
+        synchronized (witnessWatch) {
+            return Optional.of(witnessWatch.view(monotonic.now()));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- shutdown
 
     /** The agent stops: its containers die with it and its volumes are released (their epochs kept). */
-    public synchronized void shutdown() {
-        List<String> stopped = runtime.killAll();
-        Instant now = clock.instant();
-        for (LocalMount mount : mounts.values()) {
+    public void shutdown() {
+        synchronized (this) {
+            List<String> stopped = runtime.killAll();
+            Instant now = clock.instant();
+            for (LocalMount mount : mounts.values()) {
+                try {
+                    storage.release(mount.volumeId(), nodeId, mount.epoch(), now);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "node %s: could not release volume %s", nodeId, mount.volumeId());
+                }
+            }
+            if (!stopped.isEmpty() || !mounts.isEmpty()) {
+                LOG.infof("node %s stops: stopped %s, released %s", nodeId, stopped, mounts.keySet());
+            }
+            mounts.clear();
+            containers.clear();
+            leaseRenewedAt.clear();
+            runtime.close();
+        }
+        if (witness != null && witnessIo.tryLock()) {
             try {
-                storage.release(mount.volumeId(), nodeId, mount.epoch(), now);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "node %s: could not release volume %s", nodeId, mount.volumeId());
+                writeSlot(); // holding nothing now
+            } finally {
+                witnessIo.unlock();
             }
         }
-        if (!stopped.isEmpty() || !mounts.isEmpty()) {
-            LOG.infof("node %s stops: stopped %s, released %s", nodeId, stopped, mounts.keySet());
-        }
-        mounts.clear();
-        containers.clear();
-        runtime.close();
     }
 
     private static String newIncarnation() {

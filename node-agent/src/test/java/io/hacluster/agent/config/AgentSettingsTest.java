@@ -82,4 +82,63 @@ class AgentSettingsTest {
         assertThat(AgentSettings.problems(config)).isEmpty();
         assertThat(AgentSettings.nodeIds(config)).hasSize(1000).startsWith("sim-1", "sim-2").endsWith("sim-1000");
     }
+
+    static AgentConfig sharedDir(String... keyValues) {
+        String[] all = new String[keyValues.length + 6];
+        all[0] = "agent.node-id";
+        all[1] = "node-1";
+        all[2] = "agent.storage.driver";
+        all[3] = "shared-dir";
+        all[4] = "agent.storage.root";
+        all[5] = "/tmp/ha-volumes";
+        System.arraycopy(keyValues, 0, all, 6, keyValues.length);
+        return config(all);
+    }
+
+    @Test
+    void shouldDefaultToAWitnessEveryHalfSecondStaleAfterOneAndAHalfAndATenSecondLeaseTimeout() {
+        AgentConfig config = sharedDir();
+
+        assertThat(config.witness().enabled()).isTrue();
+        assertThat(config.witness().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.witness().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.storage().leaseTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.witness().recoveryGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(AgentSettings.problems(sharedDir("agent.witness.recovery-grace", "1999ms"))).singleElement()
+                .asString().contains("agent.witness.recovery-grace (1999 ms) must be at least agent.isolation-timeout");
+        assertThat(AgentSettings.problems(config)).isEmpty();
+        assertThat(AgentSettings.usesWitness(config)).isTrue();
+        assertThat(AgentSettings.usesWitness(config("agent.node-id", "node-1"))).as("simulated storage").isFalse();
+        assertThat(AgentSettings.usesWitness(sharedDir("agent.witness.enabled", "false"))).isFalse();
+    }
+
+    @Test
+    void shouldRefuseALeaseTimeoutShorterThanThreeRenewals() {
+        assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.storage.lease-timeout", "2999ms")))
+                .singleElement().asString().contains("agent.storage.lease-timeout (2999 ms) must be at least 3 x");
+    }
+
+    @Test
+    void shouldRefuseAWitnessTimeoutShorterThanThreeIntervals() {
+        assertThat(AgentSettings.problems(sharedDir("agent.witness.timeout", "1499ms"))).singleElement().asString()
+                .contains("agent.witness.timeout (1499 ms) must be at least 3 x agent.witness.interval (500 ms)");
+        assertThat(AgentSettings.problems(sharedDir("agent.witness.interval", "0ms"))).singleElement().asString()
+                .contains("agent.witness.interval must be positive");
+    }
+
+    @Test
+    void shouldRefuseAWitnessTooSlowToShowAnOutageBeforeTheIsolationBound() {
+        // 500 + 500 + 1800 / 2 = 1900 > 1800 + 0
+        AgentConfig tooSlow = sharedDir("agent.isolation-timeout", "1800ms", "agent.isolation-lag-allowance", "0ms");
+
+        assertThat(AgentSettings.problems(tooSlow)).singleElement().asString()
+                .contains("agent.witness.interval (500 ms) + agent.heartbeat-interval (500 ms) + half "
+                        + "agent.isolation-timeout must not exceed agent.isolation-timeout + "
+                        + "agent.isolation-lag-allowance (1800 ms)");
+        assertThat(AgentSettings.problems(sharedDir("agent.isolation-timeout", "1800ms",
+                "agent.isolation-lag-allowance", "0ms", "agent.witness.interval", "300ms", "agent.witness.timeout",
+                "900ms"))).as("300 + 500 + 900 = 1700").isEmpty();
+        assertThat(AgentSettings.problems(config("agent.node-id", "node-1", "agent.isolation-timeout", "1800ms",
+                "agent.isolation-lag-allowance", "0ms"))).as("no witness, no such rule").isEmpty();
+    }
 }

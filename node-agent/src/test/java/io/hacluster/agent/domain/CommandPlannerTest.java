@@ -56,6 +56,30 @@ class CommandPlannerTest {
     }
 
     @Test
+    void shouldStartNothingWhileFrozenButStillStopAndRelease() {
+        NodeView frozen = node(AgentMode.FROZEN, Map.of("vol-1", new LocalMount("vol-1", "g1", 4)),
+                Map.of("101", new LocalContainer("101", "g1", "vol-1", 4, ContainerState.RUNNING, "pid 1",
+                        Resources.NONE)));
+        LeaseRecord lease = lease("node-2", 4, LeaseState.MOUNTED);
+
+        for (AgentCommand command : List.<AgentCommand>of(
+                new AgentCommand.FenceVolume("c-1", "node-2", "fo-1", "g2", "vol-2", 9, "node-1"),
+                new AgentCommand.MountVolume("c-2", "node-2", "fo-1", "g2", "vol-2", 9),
+                new AgentCommand.StartContainer("c-3", "node-2", "fo-1", "g1", "vol-1", 4,
+                        new ContainerSpec("102", 500, 512, List.of())))) {
+            Outcome outcome = answer(CommandPlanner.plan(command, frozen, lease));
+            assertThat(outcome.retryable()).isTrue();
+            assertThat(outcome.reason()).contains("FROZEN").contains("starts nothing new");
+        }
+        assertThat(CommandPlanner.plan(new AgentCommand.StopContainer("c-4", "node-2", "fo-1", "g1", "101", 0), frozen,
+                null)).isEqualTo(new CommandPlanner.Stop("101", 0));
+        NodeView stopped = node(AgentMode.FROZEN, frozen.mounts(), Map.of());
+        assertThat(CommandPlanner.plan(new AgentCommand.UnmountVolume("c-5", "node-2", "fo-1", "g1", "vol-1", 4),
+                stopped, lease)).isEqualTo(new CommandPlanner.ChangeLease(CommandPlanner.LeaseAction.RELEASE, "vol-1",
+                        "g1", 4));
+    }
+
+    @Test
     void shouldAskTheStorageToFenceAndMount() {
         assertThat(CommandPlanner.plan(new AgentCommand.FenceVolume("c-1", "node-2", "fo-1", "g1", "vol-1", 4, "node-1"),
                 active(), lease("node-1", 3, LeaseState.MOUNTED)))

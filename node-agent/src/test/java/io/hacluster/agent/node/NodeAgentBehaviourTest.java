@@ -426,4 +426,100 @@ class NodeAgentBehaviourTest {
         assertThat(runtimes.get("node-1").isRunning("101")).isFalse();
         assertThat(outboxes.get("node-1").lastStatus().volumes()).isEmpty();
     }
+
+    /** The simulated storage behind a switch: cut, every call fails as an unreachable SAN would. */
+    static final class CuttableStorage implements io.hacluster.agent.driver.StorageDriver {
+
+        final SimulatedStorage inner;
+        volatile boolean cut;
+
+        CuttableStorage(SimulatedStorage inner) {
+            this.inner = inner;
+        }
+
+        private void check() {
+            if (cut) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("storage unreachable"));
+            }
+        }
+
+        @Override
+        public java.util.Optional<LeaseRecord> read(String volumeId) {
+            check();
+            return inner.read(volumeId);
+        }
+
+        @Override
+        public io.hacluster.agent.domain.LeaseDecision change(String volumeId, String nodeId,
+                java.util.function.Function<LeaseRecord, io.hacluster.agent.domain.LeaseDecision> rule) {
+            check();
+            return inner.change(volumeId, nodeId, rule);
+        }
+    }
+
+    @Test
+    void shouldGiveUpAVolumeWhoseLeaseItCannotRenewForTheLeaseTimeoutAndKeepTheOthers() {
+        CuttableStorage cuttable = new CuttableStorage(storage);
+        RecordingOutbox outbox = new RecordingOutbox();
+        SimulatedRuntime[] runtime = new SimulatedRuntime[1];
+        NodeAgent node = new NodeAgent("node-1", SETTINGS, cuttable, listener -> {
+            runtime[0] = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
+            return runtime[0];
+        }, outbox, clock, clock, Runnable::run);
+        node.sendHeartbeat();
+        mount(node, "vol-1", 1);
+        start(node, "101", "vol-1", 1);
+        node.renewLeases();
+
+        cuttable.cut = true;
+        for (int second = 1; second <= 9; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            node.sendHeartbeat();
+            node.renewLeases();
+        }
+        assertThat(runtime[0].isRunning("101")).as("9 s without a renewal: within the lease timeout (10 s)").isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        node.renewLeases();
+
+        assertThat(runtime[0].isRunning("101")).isFalse();
+        NodeStatus status = outbox.lastStatus();
+        assertThat(status.volumes()).isEmpty();
+        assertThat(status.containers()).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(ContainerState.STOPPED);
+            assertThat(c.detail()).contains("could not be renewed for 10000 ms");
+        });
+        assertThat(node.mode()).as("Kafka is fine: it serves on").isEqualTo(AgentMode.ACTIVE);
+        assertThat(storage.read("vol-1")).as("the lease itself is untouched: it cannot be reached")
+                .hasValueSatisfying(lease -> assertThat(lease.state()).isEqualTo(LeaseState.MOUNTED));
+    }
+
+    @Test
+    void shouldKeepAVolumeWhoseRenewalsFailForLessThanTheLeaseTimeout() {
+        CuttableStorage cuttable = new CuttableStorage(storage);
+        RecordingOutbox outbox = new RecordingOutbox();
+        SimulatedRuntime[] runtime = new SimulatedRuntime[1];
+        NodeAgent node = new NodeAgent("node-1", SETTINGS, cuttable, listener -> {
+            runtime[0] = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
+            return runtime[0];
+        }, outbox, clock, clock, Runnable::run);
+        node.sendHeartbeat();
+        mount(node, "vol-1", 1);
+        start(node, "101", "vol-1", 1);
+
+        for (int round = 0; round < 5; round++) {
+            cuttable.cut = true;
+            for (int second = 0; second < 8; second++) {
+                clock.advance(Duration.ofSeconds(1));
+                node.sendHeartbeat();
+                node.renewLeases();
+            }
+            cuttable.cut = false;
+            clock.advance(Duration.ofSeconds(1));
+            node.renewLeases();
+        }
+
+        assertThat(runtime[0].isRunning("101")).isTrue();
+        assertThat(node.lastStatus().volumes()).hasSize(1);
+    }
 }
