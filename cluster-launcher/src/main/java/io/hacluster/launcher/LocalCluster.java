@@ -218,6 +218,10 @@ public final class LocalCluster implements AutoCloseable {
             props.add("-Dquarkus.datasource.username=postgres");
             props.add("-Dquarkus.datasource.password=postgres");
         }
+        if (service == Service.MONITOR) {
+            // the monitor reads the agents' witness slots on the shared storage before it declares a node failed
+            props.add("-Dmonitor.witness.root=" + storageRoot());
+        }
         options.serviceProperties().getOrDefault(service.module, Map.of())
                 .forEach((k, v) -> props.add("-D" + k + "=" + v));
         starters.put(service.module, () -> startService(service));
@@ -284,7 +288,15 @@ public final class LocalCluster implements AutoCloseable {
      * serves.
      */
     public ManagedProcess startBroker(int i) {
-        String name = brokerName(i);
+        return startServerAgain(brokerName(i), "KAFKA READY");
+    }
+
+    /** Starts PostgreSQL again on its data, after a test stopped or killed it on purpose, and waits until it serves. */
+    public ManagedProcess startPostgres() {
+        return startServerAgain("postgres", "POSTGRES READY");
+    }
+
+    private ManagedProcess startServerAgain(String name, String readyLine) {
         ManagedProcess previous = byName.remove(name);
         if (previous != null) {
             processes.remove(previous);
@@ -292,7 +304,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         starters.get(name).run();
         ManagedProcess started = byName.get(name);
-        started.awaitLogLine("KAFKA READY", Duration.ofSeconds(120));
+        started.awaitLogLine(readyLine, Duration.ofSeconds(120));
         return started;
     }
 

@@ -164,7 +164,9 @@ class ReconcilerIT {
                 .getString("state")).isEqualTo("FAILED"));
         assertThat(pidOf(1, g.container())).as("not started elsewhere while node-3 is not fenced").isEmpty();
         assertThat(pidOf(2, g.container())).isEmpty();
-        given().when().get("/api/v1/groups/{id}", g.id()).then().body("state", isOneOf("OFFLINE", "UNPLACEABLE"));
+        // repairs may be under way (MOVING), each failing on the same fencing: none starts the group anywhere
+        given().when().get("/api/v1/groups/{id}", g.id()).then().body("state",
+                isOneOf("OFFLINE", "UNPLACEABLE", "MOVING"));
 
         cluster.startAgent(3);
         cluster.awaitAgentReady(3);
