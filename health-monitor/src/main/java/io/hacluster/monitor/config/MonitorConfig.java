@@ -1,6 +1,7 @@
 package io.hacluster.monitor.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -54,6 +55,13 @@ public interface MonitorConfig {
     @WithDefault("30s")
     Duration takeoverLookback();
 
+    /**
+     * The most by which the monitor's own lag (an evaluation that came late, its consumer falling behind the
+     * heartbeats), measured on its monotonic clock, extends a node's deadlines; {@code 0} turns the extension off.
+     */
+    @WithDefault("5s")
+    Duration maxLagExtension();
+
     /** The adaptive estimate. */
     Detector detector();
 
@@ -94,5 +102,19 @@ public interface MonitorConfig {
         /** At least this many silent nodes (or all judged nodes, if fewer) are needed as well. */
         @WithDefault("3")
         int minSilentNodes();
+
+        /**
+         * Once raised, the guard clears only when fewer than this share of the judged nodes are silent (hysteresis);
+         * half the threshold when not set.
+         */
+        Optional<Double> clearThreshold();
+
+        /** After a guard clears, at most this many nodes per second are declared failed. */
+        @WithDefault("2")
+        double declarationRate();
+
+        /** How long after a guard clears the declaration rate applies (and for as long as declarations are held). */
+        @WithDefault("30s")
+        Duration slowPeriod();
     }
 }

@@ -21,7 +21,9 @@ public class MonitorSettings {
                 config.defaultIsolationTimeout(), config.defaultHeartbeatInterval(), config.gracePeriod(),
                 config.detector().windowSize(), config.detector().minSamples(), config.detector().suspectDeviations(),
                 config.detector().failureDeviations(), config.detector().minStdDev(),
-                config.massSilence().threshold(), config.massSilence().minSilentNodes());
+                config.massSilence().threshold(), config.massSilence().minSilentNodes(),
+                config.massSilence().clearThreshold().orElse(config.massSilence().threshold() / 2),
+                config.massSilence().declarationRate(), config.massSilence().slowPeriod(), config.maxLagExtension());
         List<String> problems = new ArrayList<>(settings.problems());
         if (config.evaluationInterval().isZero() || config.evaluationInterval().isNegative()) {
             problems.add("monitor.evaluation-interval must be positive, was " + config.evaluationInterval());

@@ -56,6 +56,15 @@ public final class FailureDetector {
     /** Owned shards, with the end of their grace period. */
     private final Map<Integer, Instant> ownedShards = new HashMap<>();
     private GuardStatus guard;
+    /** The monitor's own lag as last measured. */
+    private OwnLag.Reading lag = OwnLag.Reading.NONE;
+    /** Declarations are slowed down until this instant (and while any are held back), or null. */
+    private Instant slowUntil;
+    private double tokens;
+    private Instant tokensAt;
+    /** Declarations held back at the last evaluation, and how many the last DECLARATIONS_HELD alert reported. */
+    private int held;
+    private int heldReported;
 
     /**
      * @param settings validated settings
@@ -65,7 +74,7 @@ public final class FailureDetector {
         this.settings = settings.requireValid();
         this.shardOf = Objects.requireNonNull(shardOf, "shardOf");
         this.guard = new GuardStatus(false, null, 0, 0, settings.massSilenceThreshold(),
-                settings.massSilenceMinNodes(), List.of());
+                settings.massSilenceMinNodes(), List.of(), settings.massSilenceClearThreshold(), 0);
     }
 
     // ---------------------------------------------------------------------------------------------------- inputs
@@ -77,7 +86,7 @@ public final class FailureDetector {
             node = create(heartbeat.nodeId(), arrivedAt);
             node.incarnation = heartbeat.incarnation();
             node.advertise(heartbeat);
-            node.arrive(heartbeat.seq(), arrivedAt, false);
+            node.arrive(heartbeat.seq(), arrivedAt, false, lag);
             return List.of();
         }
         if (!heartbeat.incarnation().equals(node.incarnation)) {
@@ -151,6 +160,7 @@ public final class FailureDetector {
                 node.judgeFrom = graceEnd;
                 if (!node.heard) {
                     node.lastArrival = now;
+                    node.countFrom(now, lag);
                 }
             }
         }
@@ -168,10 +178,19 @@ public final class FailureDetector {
         }
     }
 
-    /**
-     * Judges every node this instance holds at {@code now}: first the mass-silence guard, then each node's silence.
-     */
+    /** Judges every node this instance holds at {@code now}, with no lag of its own measured. */
     public Evaluation evaluate(Instant now) {
+        return evaluate(now, OwnLag.Reading.NONE);
+    }
+
+    /**
+     * Judges every node this instance holds at {@code now}: first the mass-silence guard, then each node's silence,
+     * the nodes longest overdue first. {@code lag} is the monitor's own lag as measured now: the time it stalled or
+     * its consumer fell behind since a node's last heartbeat is not counted as that node's silence (at most
+     * {@code maxLagExtension}). After a guard clears, declarations are limited to {@code declarationRate} per second.
+     */
+    public Evaluation evaluate(Instant now, OwnLag.Reading lag) {
+        this.lag = Objects.requireNonNull(lag, "lag");
         List<NodeRecord> judged = new ArrayList<>();
         List<NodeRecord> silent = new ArrayList<>();
         for (NodeRecord node : nodes.values()) {
@@ -182,17 +201,35 @@ public final class FailureDetector {
                 }
             }
         }
-        MonitorAlert alert = updateGuard(judged, silent, now);
+        List<MonitorAlert> alerts = new ArrayList<>();
+        MonitorAlert massSilence = updateGuard(judged, silent, now);
+        if (massSilence != null) {
+            alerts.add(massSilence);
+        }
+        Map<NodeRecord, Instant> due = new HashMap<>();
+        judged.forEach(n -> due.put(n, failAt(n)));
+        judged.sort(Comparator.comparing((NodeRecord n) -> due.get(n)).thenComparing(n -> n.nodeId));
         List<Transition> transitions = new ArrayList<>();
-        judged.sort(Comparator.comparing(n -> n.nodeId));
+        List<String> heldIds = new ArrayList<>();
         for (NodeRecord node : judged) {
-            if (!guard.active() && !now.isBefore(failAt(node))) {
+            boolean overdue = !now.isBefore(due.get(node));
+            if (overdue && !guard.active() && mayDeclare(now)) {
                 transitions.addAll(transition(node, Signal.FAILURE_TIMEOUT, null, now));
-            } else if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
-                transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
+            } else {
+                if (overdue && !guard.active()) {
+                    heldIds.add(node.nodeId);
+                }
+                if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
+                    transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
+                }
             }
         }
-        return new Evaluation(transitions, alert, guard);
+        MonitorAlert heldAlert = updateHeld(heldIds, judged.size(), now);
+        if (heldAlert != null) {
+            alerts.add(heldAlert);
+        }
+        guard = guard.withHeld(held);
+        return new Evaluation(transitions, alerts, guard);
     }
 
     // ---------------------------------------------------------------------------------------------------- views
@@ -239,7 +276,7 @@ public final class FailureDetector {
                     String why = silence(node, now) + ", beyond its failure timeout of "
                             + failureTimeout(node).toMillis() + " ms (never before isolation timeout "
                             + isolation.toMillis() + " ms + margin " + settings.isolationMargin().toMillis()
-                            + " ms; " + estimate(node) + ")";
+                            + " ms; " + estimate(node) + ")" + allowances(node);
                     out.add(move(node, Liveness.FAILED, why, failed(node, now, why)));
                     node.window.clear();
                 }
@@ -250,7 +287,7 @@ public final class FailureDetector {
                 if (!sample) {
                     node.window.clear();
                 }
-                node.arrive(heartbeat.seq(), now, sample);
+                node.arrive(heartbeat.seq(), now, sample, lag);
                 node.advertise(heartbeat);
                 if (from != Liveness.ALIVE) {
                     String why = "heartbeat " + heartbeat.seq() + " of incarnation " + node.incarnation
@@ -268,7 +305,7 @@ public final class FailureDetector {
                 }
                 node.incarnation = heartbeat.incarnation();
                 node.window.clear();
-                node.arrive(heartbeat.seq(), now, false);
+                node.arrive(heartbeat.seq(), now, false, lag);
                 node.advertise(heartbeat);
                 out.add(move(node, Liveness.ALIVE, "came back as incarnation " + heartbeat.incarnation()
                         + " after " + previous,
@@ -289,30 +326,90 @@ public final class FailureDetector {
                 node.heartbeatInterval(settings).toMillis(), node.isolationTimeout(settings).toMillis());
     }
 
+    /**
+     * The mass-silence guard, with hysteresis: raised when {@code threshold} of the judged nodes (and at least
+     * {@code min-silent-nodes}) are silent, cleared only when fewer than {@code clear-threshold} (or fewer than
+     * {@code min-silent-nodes}) are. So a silence that hovers about the threshold does not clear it and release every
+     * declaration at once.
+     */
     private MonitorAlert updateGuard(List<NodeRecord> judged, List<NodeRecord> silent, Instant now) {
         int total = judged.size();
         int quiet = silent.size();
-        boolean massSilence = total >= 2 && quiet >= Math.min(settings.massSilenceMinNodes(), total)
-                && quiet >= settings.massSilenceThreshold() * total;
+        boolean enough = total >= 2 && quiet >= Math.min(settings.massSilenceMinNodes(), total);
+        boolean massSilence = guard.active()
+                ? enough && quiet >= settings.massSilenceClearThreshold() * total
+                : enough && quiet >= settings.massSilenceThreshold() * total;
         List<String> ids = silent.stream().map(n -> n.nodeId).sorted().limit(SILENT_IDS_SHOWN).toList();
         boolean changed = massSilence != guard.active();
         guard = new GuardStatus(massSilence, changed ? now : guard.since(), total, quiet,
-                settings.massSilenceThreshold(), settings.massSilenceMinNodes(), ids);
+                settings.massSilenceThreshold(), settings.massSilenceMinNodes(), ids,
+                settings.massSilenceClearThreshold(), held);
         if (!changed) {
             return null;
         }
         if (!massSilence) {
-            // Heartbeats are back for most nodes; the rest get a grace period before they are judged, as their
-            // heartbeats may still be on the way.
-            Instant graceEnd = now.plus(settings.gracePeriod());
-            for (NodeRecord node : nodes.values()) {
-                if (node.owned && (node.judgeFrom == null || node.judgeFrom.isBefore(graceEnd))) {
-                    node.judgeFrom = graceEnd;
-                }
-            }
+            afterGuard(silent, now);
         }
         return new MonitorAlert(MonitorAlert.Kind.MASS_SILENCE, massSilence, quiet, total,
                 settings.massSilenceThreshold(), now, guard.message(), ids);
+    }
+
+    /**
+     * A guard cleared: heartbeats are back for most nodes, and the others' may still be on the way. Each node still
+     * silent gets a fresh grace: its silence counts from now, so it is declared failed no earlier than a whole failure
+     * timeout from now; and declarations are slowed down to {@code declarationRate} per second for
+     * {@code slowDeclarationPeriod}, and for as long as any are held back.
+     */
+    private void afterGuard(List<NodeRecord> silent, Instant now) {
+        for (NodeRecord node : silent) {
+            node.countFrom(now, lag);
+        }
+        slowUntil = now.plus(settings.slowDeclarationPeriod());
+        tokens = 1;
+        tokensAt = now;
+    }
+
+    /**
+     * Whether a node may be declared failed now: always, except while declarations are slowed down after a guard; then
+     * a token bucket refilled at {@code declarationRate} per second holding at most a second's worth (at least one).
+     */
+    private boolean mayDeclare(Instant now) {
+        if (slowUntil == null) {
+            return true;
+        }
+        double elapsed = Math.max(0, Duration.between(tokensAt, now).toNanos()) / 1e9;
+        tokens = Math.min(Math.max(1, settings.declarationRate()), tokens + elapsed * settings.declarationRate());
+        tokensAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Notes the declarations held back by the rate limit; an alert when they begin, grow, or end. */
+    private MonitorAlert updateHeld(List<String> heldIds, int judged, Instant now) {
+        held = heldIds.size();
+        if (slowUntil != null && held == 0 && !now.isBefore(slowUntil)) {
+            slowUntil = null;
+        }
+        boolean report = held > heldReported || (held == 0 && heldReported > 0);
+        if (!report) {
+            return null;
+        }
+        heldReported = held;
+        List<String> ids = heldIds.stream().sorted().limit(SILENT_IDS_SHOWN).toList();
+        String message = held > 0
+                ? held + " failure declarations held back: after a guard cleared, at most "
+                        + rate(settings.declarationRate()) + " nodes per second are declared failed, the longest "
+                        + "silent first"
+                : "no failure declarations held back any more";
+        return new MonitorAlert(MonitorAlert.Kind.DECLARATIONS_HELD, held > 0, held, judged,
+                settings.declarationRate(), now, message, ids);
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 
     // ---------------------------------------------------------------------------------------------------- timing
@@ -358,6 +455,30 @@ public final class FailureDetector {
                         mean(node), stdDev(node), node.window.count());
     }
 
+    /** What postponed the node's deadlines, in words: a guard's clearing, the monitor's own lag. */
+    private String allowances(NodeRecord node) {
+        String why = "";
+        if (node.countFrom.isAfter(node.lastArrival)) {
+            why += "; silence counted from " + node.countFrom + ", when a guard cleared";
+        }
+        long extension = extension(node).toMillis();
+        if (extension > 0) {
+            why += "; deadlines extended by " + extension + " ms for this monitor's own lag";
+        }
+        return why;
+    }
+
+    /**
+     * How much of the time since the node's silence began the monitor itself lagged: the stalls it measured since, or
+     * the growth of its consumer's lag since, whichever is more, at most {@code maxLagExtension}.
+     */
+    Duration extension(NodeRecord node) {
+        Duration stalls = lag.stalled().minus(node.stalledAtCountFrom);
+        Duration behind = lag.consumerLag().minus(node.consumerLagAtCountFrom);
+        Duration extension = max(max(stalls, behind), Duration.ZERO);
+        return min(extension, settings.maxLagExtension());
+    }
+
     private static String silence(NodeRecord node, Instant now) {
         long silentMs = Duration.between(node.lastArrival, now).toMillis();
         return node.heard
@@ -366,11 +487,11 @@ public final class FailureDetector {
     }
 
     private Instant suspectAt(NodeRecord node) {
-        return notBefore(node.lastArrival.plus(suspicionTimeout(node)), node.judgeFrom);
+        return notBefore(node.countFrom.plus(suspicionTimeout(node)).plus(extension(node)), node.judgeFrom);
     }
 
     private Instant failAt(NodeRecord node) {
-        return notBefore(node.lastArrival.plus(failureTimeout(node)), node.judgeFrom);
+        return notBefore(node.countFrom.plus(failureTimeout(node)).plus(extension(node)), node.judgeFrom);
     }
 
     private static boolean inGrace(NodeRecord node, Instant now) {
@@ -380,6 +501,7 @@ public final class FailureDetector {
     private NodeRecord create(String nodeId, Instant now) {
         NodeRecord node = new NodeRecord(nodeId, settings.windowSize());
         node.lastArrival = now;
+        node.countFrom(now, lag);
         Instant graceEnd = ownedShards.get(shardOf.applyAsInt(nodeId));
         if (graceEnd != null) {
             node.owned = true;
@@ -391,7 +513,8 @@ public final class FailureDetector {
 
     private NodeView view(NodeRecord node) {
         return new NodeView(node.nodeId, node.state, node.incarnation, node.lastArrival, node.heard, node.owned,
-                node.judgeFrom, node.window.count(), suspicionTimeout(node), failureTimeout(node));
+                node.judgeFrom, node.window.count(), suspicionTimeout(node), failureTimeout(node), node.countFrom,
+                extension(node));
     }
 
     private static Instant notBefore(Instant instant, Instant floor) {
@@ -421,6 +544,11 @@ public final class FailureDetector {
         boolean heard;
         boolean owned;
         Instant judgeFrom;
+        /** Silence counts from here: the last arrival, or a later instant that gave the node a fresh grace. */
+        Instant countFrom;
+        /** The monitor's own lag when the silence began to count, so that only the lag since is allowed for. */
+        Duration stalledAtCountFrom = Duration.ZERO;
+        Duration consumerLagAtCountFrom = Duration.ZERO;
 
         NodeRecord(String nodeId, int windowSize) {
             this.nodeId = nodeId;
@@ -428,13 +556,20 @@ public final class FailureDetector {
         }
 
         /** Counts an arrival; with {@code sample}, the gap since the previous one feeds the estimate. */
-        void arrive(long seq, Instant at, boolean sample) {
+        void arrive(long seq, Instant at, boolean sample, OwnLag.Reading lag) {
             if (sample && heard && at.isAfter(lastArrival)) {
                 window.add(Duration.between(lastArrival, at).toMillis());
             }
             lastSeq = seq;
             lastArrival = at;
             heard = true;
+            countFrom(at, lag);
+        }
+
+        void countFrom(Instant at, OwnLag.Reading lag) {
+            countFrom = at;
+            stalledAtCountFrom = lag.stalled();
+            consumerLagAtCountFrom = lag.consumerLag();
         }
 
         void restore(Liveness liveness, String judgedIncarnation) {

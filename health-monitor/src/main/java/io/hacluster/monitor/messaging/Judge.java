@@ -32,6 +32,7 @@ import io.hacluster.monitor.domain.Evaluation;
 import io.hacluster.monitor.domain.FailureDetector;
 import io.hacluster.monitor.domain.GuardStatus;
 import io.hacluster.monitor.domain.NodeView;
+import io.hacluster.monitor.domain.OwnLag;
 import io.hacluster.monitor.domain.Transition;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,6 +46,8 @@ import io.quarkus.runtime.StartupEvent;
 public class Judge {
 
     private static final Logger LOG = Logger.getLogger(Judge.class);
+    /** Shorter stalls are common on a busy host; they are logged at DEBUG. */
+    private static final Duration STALL_WORTH_A_WARNING = Duration.ofSeconds(1);
 
     private final Object lock = new Object();
     private final Clock clock = Clock.systemUTC();
@@ -53,11 +56,15 @@ public class Judge {
     private final Set<Integer> heldPartitions = new HashSet<>();
     private final HealthPublisher publisher;
     private final FailureDetector detector;
+    /** The monitor's own lag, on the monotonic clock (ADR 0025). */
+    private final OwnLag ownLag;
+    private final long monotonicOrigin = System.nanoTime();
     private volatile int heartbeatPartitions = Topics.DATA_PLANE_PARTITIONS;
     private volatile boolean historyLoaded;
     private volatile boolean stopping;
 
     private final Duration evaluationInterval;
+    private final Duration maxLagExtension;
     private ScheduledExecutorService evaluator;
 
     @Inject
@@ -65,6 +72,13 @@ public class Judge {
         this.publisher = publisher;
         this.evaluationInterval = config.evaluationInterval();
         this.detector = new FailureDetector(settings, this::partitionOf);
+        this.ownLag = new OwnLag(evaluationInterval);
+        this.maxLagExtension = settings.maxLagExtension();
+    }
+
+    /** The monotonic clock: time since this instance was created, never stepped. */
+    private Duration monotonicNow() {
+        return Duration.ofNanos(System.nanoTime() - monotonicOrigin);
     }
 
     void start(@Observes StartupEvent event) {
@@ -108,9 +122,11 @@ public class Judge {
      */
     public void onHeartbeat(NodeHeartbeat heartbeat, boolean live) {
         Instant now = clock.instant();
+        Duration monotonic = monotonicNow();
         synchronized (lock) {
             if (live && historyLoaded) {
-                carryOut(detector.heartbeat(heartbeat, now), null, now);
+                ownLag.delivered(heartbeat.nodeId(), heartbeat.sentAt(), monotonic);
+                carryOut(detector.heartbeat(heartbeat, now), List.of(), now);
             } else {
                 detector.discover(heartbeat, now);
             }
@@ -173,12 +189,21 @@ public class Judge {
         }
         try {
             Instant now = clock.instant();
+            Duration monotonic = monotonicNow();
             synchronized (lock) {
                 if (stopping) {
                     return;
                 }
-                Evaluation evaluation = detector.evaluate(now);
-                carryOut(evaluation.transitions(), evaluation.alert(), now);
+                Duration stall = ownLag.tick(monotonic);
+                if (stall.compareTo(STALL_WORTH_A_WARNING) >= 0) {
+                    LOG.warnf("this monitor stood still for %d ms (an evaluation came late): not counted as the "
+                            + "nodes' silence (at most %d ms of it)", stall.toMillis(), maxLagExtension.toMillis());
+                } else if (!stall.isZero()) {
+                    LOG.debugf("this monitor stood still for %d ms: not counted as the nodes' silence",
+                            stall.toMillis());
+                }
+                Evaluation evaluation = detector.evaluate(now, ownLag.reading());
+                carryOut(evaluation.transitions(), evaluation.alerts(), now);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "evaluation failed; trying again in %d ms", evaluationInterval.toMillis());
@@ -186,12 +211,12 @@ public class Judge {
     }
 
     /** Logs each decision once and queues its event; called under the lock so that the queue keeps their order. */
-    private void carryOut(List<Transition> transitions, MonitorAlert alert, Instant now) {
-        if (alert != null) {
+    private void carryOut(List<Transition> transitions, List<MonitorAlert> alerts, Instant now) {
+        for (MonitorAlert alert : alerts) {
             if (alert.active()) {
-                LOG.warnf("mass-silence guard raised: %s", alert.message());
+                LOG.warnf("%s raised: %s", alert.kind(), alert.message());
             } else {
-                LOG.infof("mass-silence guard cleared: %s", alert.message());
+                LOG.infof("%s cleared: %s", alert.kind(), alert.message());
             }
             publisher.publish(alert, source, now);
         }

@@ -38,6 +38,7 @@ public class FailureDetectorCheck implements HealthCheck {
                 .withData("heldPartitions", judge.heldPartitions().toString())
                 .withData("judgedNodes", guard.judgedNodes())
                 .withData("silentNodes", guard.silentNodes())
+                .withData("heldDeclarations", guard.heldDeclarations())
                 .withData("unacknowledgedEvents", publisher.unacknowledged());
         if (!judge.isHistoryLoaded()) {
             return response.down().withData("reason", "rebuilding the last judgements from node-health").build();
