@@ -65,6 +65,9 @@ public interface MonitorConfig {
     /** The adaptive estimate. */
     Detector detector();
 
+    /** The second witness: the nodes' slots on the shared storage. */
+    Witness witness();
+
     /** The mass-silence guard. */
     MassSilence massSilence();
 
@@ -116,5 +119,23 @@ public interface MonitorConfig {
         /** How long after a guard clears the declaration rate applies (and for as long as declarations are held). */
         @WithDefault("30s")
         Duration slowPeriod();
+    }
+
+    /**
+     * Before a node is declared failed, its slot on the shared storage is read: a node alive there and holding volumes
+     * is isolated, not failed (docs/failure-handling.md, "The second witness").
+     */
+    interface Witness {
+
+        /** The shared storage root (slots in {@code <root>/.witness/<node>.json}); unset: no witness check. */
+        Optional<String> root();
+
+        /** A slot whose seq has not changed for this long, on the monitor's monotonic clock, is stale. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        /** How often every slot is read; at most half the timeout. */
+        @WithDefault("500ms")
+        Duration pollInterval();
     }
 }

@@ -1,5 +1,6 @@
 package io.hacluster.monitor.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,17 @@ public class MonitorSettings {
             problems.add("monitor.evaluation-interval (" + config.evaluationInterval().toMillis()
                     + " ms) must be shorter than monitor.isolation-margin (" + config.isolationMargin().toMillis()
                     + " ms)");
+        }
+        Duration witnessTimeout = config.witness().timeout();
+        Duration poll = config.witness().pollInterval();
+        if (witnessTimeout.isZero() || witnessTimeout.isNegative()) {
+            problems.add("monitor.witness.timeout must be positive, was " + witnessTimeout);
+        } else if (poll.isZero() || poll.isNegative() || poll.multipliedBy(2).compareTo(witnessTimeout) > 0) {
+            problems.add("monitor.witness.poll-interval (" + poll.toMillis() + " ms) must be positive and at most "
+                    + "half of monitor.witness.timeout (" + witnessTimeout.toMillis() + " ms)");
+        }
+        if (config.witness().root().filter(String::isBlank).isPresent()) {
+            problems.add("monitor.witness.root must name a directory when set");
         }
         if (config.takeoverLookback().isNegative()) {
             problems.add("monitor.takeover-lookback must not be negative, was " + config.takeoverLookback());

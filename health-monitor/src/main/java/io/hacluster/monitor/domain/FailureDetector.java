@@ -16,6 +16,7 @@ import java.util.function.ToIntFunction;
 import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeHealthEvent.MonitorAlert;
 import io.hacluster.events.NodeHealthEvent.NodeFailed;
+import io.hacluster.events.NodeHealthEvent.NodeIsolated;
 import io.hacluster.events.NodeHealthEvent.NodeRecovered;
 import io.hacluster.events.NodeHealthEvent.NodeRejoined;
 import io.hacluster.events.NodeHealthEvent.NodeSuspected;
@@ -40,8 +41,10 @@ public final class FailureDetector {
     private enum Signal {
         /** Silent past its suspicion timeout. */
         SUSPICION_TIMEOUT,
-        /** Silent past its failure timeout, with the guard inactive. */
+        /** Silent past its failure timeout, with the guard inactive (and the witness, if any, agreeing). */
         FAILURE_TIMEOUT,
+        /** Silent past its failure timeout, but alive on the storage witness and holding volumes. */
+        ISOLATION,
         /** A new heartbeat of the incarnation the monitor knows. */
         HEARTBEAT,
         /** A heartbeat of an incarnation the monitor has not seen: the agent restarted. */
@@ -134,6 +137,8 @@ public final class FailureDetector {
             node.restore(Liveness.FAILED, f.incarnation());
             node.advertise(f.heartbeatIntervalMs(), f.isolationTimeoutMs());
             node.window.clear();
+        } else if (judgement instanceof NodeIsolated i) {
+            node.restore(Liveness.ISOLATED, i.incarnation());
         } else if (judgement instanceof NodeRecovered r) {
             node.restore(Liveness.ALIVE, r.incarnation());
         } else if (judgement instanceof NodeRejoined j) {
@@ -190,7 +195,17 @@ public final class FailureDetector {
      * {@code maxLagExtension}). After a guard clears, declarations are limited to {@code declarationRate} per second.
      */
     public Evaluation evaluate(Instant now, OwnLag.Reading lag) {
+        return evaluate(now, lag, WitnessView.NONE);
+    }
+
+    /**
+     * Judges as {@link #evaluate(Instant, OwnLag.Reading)}, and before declaring a node failed consults the storage
+     * witness ({@link WitnessRule}): a node alive there and holding volumes is ISOLATED, not failed, until its slot
+     * shows it released them, goes stale, or its self-fence deadline passes while it is not FROZEN.
+     */
+    public Evaluation evaluate(Instant now, OwnLag.Reading lag, WitnessView witness) {
         this.lag = Objects.requireNonNull(lag, "lag");
+        Objects.requireNonNull(witness, "witness");
         List<NodeRecord> judged = new ArrayList<>();
         List<NodeRecord> silent = new ArrayList<>();
         for (NodeRecord node : nodes.values()) {
@@ -213,15 +228,22 @@ public final class FailureDetector {
         List<String> heldIds = new ArrayList<>();
         for (NodeRecord node : judged) {
             boolean overdue = !now.isBefore(due.get(node));
-            if (overdue && !guard.active() && mayDeclare(now)) {
-                transitions.addAll(transition(node, Signal.FAILURE_TIMEOUT, null, now));
-            } else {
-                if (overdue && !guard.active()) {
-                    heldIds.add(node.nodeId);
+            if (overdue && !guard.active()) {
+                WitnessRule.Verdict verdict = WitnessRule.decide(witness, node.nodeId,
+                        selfFenceDeadline(node, witness), now);
+                if (verdict.isolated() && node.state != Liveness.ISOLATED) {
+                    transitions.addAll(transition(node, Signal.ISOLATION, null, now, verdict));
                 }
-                if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
-                    transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
+                if (verdict.failed()) {
+                    if (mayDeclare(now)) {
+                        transitions.addAll(transition(node, Signal.FAILURE_TIMEOUT, null, now, verdict));
+                    } else {
+                        heldIds.add(node.nodeId);
+                    }
                 }
+            }
+            if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
+                transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
             }
         }
         MonitorAlert heldAlert = updateHeld(heldIds, judged.size(), now);
@@ -256,6 +278,12 @@ public final class FailureDetector {
 
     /** The state machine: the only place a node's liveness changes. Its table is in docs/services/health-monitor.md. */
     private List<Transition> transition(NodeRecord node, Signal signal, NodeHeartbeat heartbeat, Instant now) {
+        return transition(node, signal, heartbeat, now, null);
+    }
+
+    /** The state machine; {@code witness} is the storage witness's verdict for the timeouts, or null. */
+    private List<Transition> transition(NodeRecord node, Signal signal, NodeHeartbeat heartbeat, Instant now,
+            WitnessRule.Verdict witness) {
         List<Transition> out = new ArrayList<>();
         Liveness from = node.state;
         switch (signal) {
@@ -267,16 +295,28 @@ public final class FailureDetector {
                             node.lastArrival, now, why)));
                 }
             }
-            case FAILURE_TIMEOUT -> {
+            case ISOLATION -> {
                 if (from == Liveness.ALIVE) {
                     out.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
                 }
                 if (node.state == Liveness.SUSPECT) {
+                    String why = silence(node, now) + ", beyond its failure timeout of "
+                            + failureTimeout(node).toMillis() + " ms, but " + witness.why();
+                    out.add(move(node, Liveness.ISOLATED, why, new NodeIsolated(node.nodeId, node.incarnation,
+                            node.lastArrival, now, witness.witnessMode(), why)));
+                }
+            }
+            case FAILURE_TIMEOUT -> {
+                if (from == Liveness.ALIVE) {
+                    out.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
+                }
+                if (node.state == Liveness.SUSPECT || node.state == Liveness.ISOLATED) {
                     Duration isolation = node.isolationTimeout(settings);
                     String why = silence(node, now) + ", beyond its failure timeout of "
                             + failureTimeout(node).toMillis() + " ms (never before isolation timeout "
                             + isolation.toMillis() + " ms + margin " + settings.isolationMargin().toMillis()
-                            + " ms; " + estimate(node) + ")" + allowances(node);
+                            + " ms; " + estimate(node) + ")" + allowances(node)
+                            + (witness == null || witness.why().isEmpty() ? "" : "; " + witness.why());
                     out.add(move(node, Liveness.FAILED, why, failed(node, now, why)));
                     node.window.clear();
                 }
@@ -298,7 +338,7 @@ public final class FailureDetector {
             }
             case NEW_INCARNATION -> {
                 String previous = node.incarnation;
-                if (from == Liveness.ALIVE || from == Liveness.SUSPECT) {
+                if (from != Liveness.FAILED) {
                     String why = "restarted with a new incarnation";
                     out.add(move(node, Liveness.FAILED, why + " (" + heartbeat.incarnation() + " replaces "
                             + previous + ")", failed(node, now, why)));
@@ -453,6 +493,17 @@ public final class FailureDetector {
                         + " ms, " + node.window.count() + " samples so far"
                 : String.format(Locale.ROOT, "inter-arrival mean %.0f ms, deviation %.0f ms over %d samples",
                         mean(node), stdDev(node), node.window.count());
+    }
+
+    /**
+     * When a node cut off from Kafka has fenced itself: its last heartbeat's arrival + the isolation bound it
+     * advertises (on its heartbeats, or on its witness slot if longer) + the margin.
+     */
+    private Instant selfFenceDeadline(NodeRecord node, WitnessView witness) {
+        Duration isolation = node.isolationTimeout(settings);
+        Duration onSlot = witness.of(node.nodeId).filter(s -> s.slot() != null)
+                .map(s -> Duration.ofMillis(s.slot().isolationTimeoutMs())).orElse(Duration.ZERO);
+        return node.lastArrival.plus(max(isolation, onSlot)).plus(settings.isolationMargin());
     }
 
     /** What postponed the node's deadlines, in words: a guard's clearing, the monitor's own lag. */

@@ -1,6 +1,7 @@
 package io.hacluster.monitor.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,10 @@ import io.hacluster.monitor.domain.GuardStatus;
 import io.hacluster.monitor.domain.NodeView;
 import io.hacluster.monitor.domain.OwnLag;
 import io.hacluster.monitor.domain.Transition;
+import io.hacluster.monitor.domain.WitnessView;
+import io.hacluster.monitor.domain.WitnessWatch;
+import io.hacluster.monitor.driver.SharedDirectoryWitnessSlots;
+import io.hacluster.monitor.driver.WitnessSlots;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -58,6 +63,10 @@ public class Judge {
     private final FailureDetector detector;
     /** The monitor's own lag, on the monotonic clock (ADR 0025). */
     private final OwnLag ownLag;
+    /** The storage witness, or null when {@code monitor.witness.root} is unset. */
+    private final WitnessSlots witnessSlots;
+    private final WitnessWatch witness;
+    private final Duration witnessPoll;
     private final long monotonicOrigin = System.nanoTime();
     private volatile int heartbeatPartitions = Topics.DATA_PLANE_PARTITIONS;
     private volatile boolean historyLoaded;
@@ -66,6 +75,7 @@ public class Judge {
     private final Duration evaluationInterval;
     private final Duration maxLagExtension;
     private ScheduledExecutorService evaluator;
+    private ScheduledExecutorService witnessReader;
 
     @Inject
     public Judge(DetectorSettings settings, MonitorConfig config, HealthPublisher publisher) {
@@ -73,6 +83,10 @@ public class Judge {
         this.evaluationInterval = config.evaluationInterval();
         this.detector = new FailureDetector(settings, this::partitionOf);
         this.ownLag = new OwnLag(evaluationInterval);
+        this.witnessSlots = config.witness().root().map(root -> new SharedDirectoryWitnessSlots(Path.of(root)))
+                .orElse(null);
+        this.witness = witnessSlots == null ? null : new WitnessWatch(config.witness().timeout());
+        this.witnessPoll = config.witness().pollInterval();
         this.maxLagExtension = settings.maxLagExtension();
     }
 
@@ -89,6 +103,32 @@ public class Judge {
         });
         long every = evaluationInterval.toNanos();
         evaluator.scheduleAtFixedRate(this::evaluate, every, every, TimeUnit.NANOSECONDS);
+        if (witnessSlots != null) {
+            witnessReader = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "witness-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+            witnessReader.scheduleWithFixedDelay(this::readWitness, 0, witnessPoll.toNanos(), TimeUnit.NANOSECONDS);
+            LOG.infof("the storage witness is read every %d ms from %s: a node alive there and holding volumes is "
+                    + "isolated, not failed", witnessPoll.toMillis(), witnessSlots.describe());
+        } else {
+            LOG.info("no storage witness (monitor.witness.root unset): nodes are judged on their heartbeats alone");
+        }
+    }
+
+    /** Reads every witness slot (outside the lock: file I/O), then notes what it read. */
+    void readWitness() {
+        try {
+            witnessSlots.readAll().ifPresent(reading -> {
+                Duration at = monotonicNow();
+                synchronized (lock) {
+                    witness.read(reading.present(), reading.slots(), at);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "reading the storage witness failed; trying again in %d ms", witnessPoll.toMillis());
+        }
     }
 
     /**
@@ -104,6 +144,9 @@ public class Judge {
         stopping = true;
         if (evaluator != null) {
             evaluator.shutdownNow();
+        }
+        if (witnessReader != null) {
+            witnessReader.shutdownNow();
         }
     }
 
@@ -202,7 +245,8 @@ public class Judge {
                     LOG.debugf("this monitor stood still for %d ms: not counted as the nodes' silence",
                             stall.toMillis());
                 }
-                Evaluation evaluation = detector.evaluate(now, ownLag.reading());
+                WitnessView view = witness == null ? WitnessView.NONE : witness.view(monotonic);
+                Evaluation evaluation = detector.evaluate(now, ownLag.reading(), view);
                 carryOut(evaluation.transitions(), evaluation.alerts(), now);
             }
         } catch (RuntimeException e) {
