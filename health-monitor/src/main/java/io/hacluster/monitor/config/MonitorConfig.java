@@ -3,6 +3,7 @@ package io.hacluster.monitor.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.hacluster.monitor.domain.NoQuorumPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -61,6 +62,18 @@ public interface MonitorConfig {
      */
     @WithDefault("5s")
     Duration maxLagExtension();
+
+    /**
+     * While this monitor sees no majority of the known nodes (by their heartbeats or fresh witness slots):
+     * {@code freeze} declares nobody failed and raises a NO_QUORUM alert; {@code ignore} declares anyway (one- and
+     * two-node clusters).
+     */
+    @WithDefault("freeze")
+    NoQuorumPolicy noQuorumPolicy();
+
+    /** A node declared failed stops counting among the known nodes of the quorum this long after its declaration. */
+    @WithDefault("10m")
+    Duration forgetFailedAfter();
 
     /** The adaptive estimate. */
     Detector detector();

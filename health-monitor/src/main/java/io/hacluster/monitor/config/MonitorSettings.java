@@ -24,7 +24,8 @@ public class MonitorSettings {
                 config.detector().failureDeviations(), config.detector().minStdDev(),
                 config.massSilence().threshold(), config.massSilence().minSilentNodes(),
                 config.massSilence().clearThreshold().orElse(config.massSilence().threshold() / 2),
-                config.massSilence().declarationRate(), config.massSilence().slowPeriod(), config.maxLagExtension());
+                config.massSilence().declarationRate(), config.massSilence().slowPeriod(), config.maxLagExtension(),
+                config.noQuorumPolicy(), config.forgetFailedAfter());
         List<String> problems = new ArrayList<>(settings.problems());
         if (config.evaluationInterval().isZero() || config.evaluationInterval().isNegative()) {
             problems.add("monitor.evaluation-interval must be positive, was " + config.evaluationInterval());

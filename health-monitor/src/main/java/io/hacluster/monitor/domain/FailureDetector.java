@@ -77,7 +77,8 @@ public final class FailureDetector {
         this.settings = settings.requireValid();
         this.shardOf = Objects.requireNonNull(shardOf, "shardOf");
         this.guard = new GuardStatus(false, null, 0, 0, settings.massSilenceThreshold(),
-                settings.massSilenceMinNodes(), List.of(), settings.massSilenceClearThreshold(), 0);
+                settings.massSilenceMinNodes(), List.of(), settings.massSilenceClearThreshold(), 0,
+                GuardStatus.Quorum.NONE);
     }
 
     // ---------------------------------------------------------------------------------------------------- inputs
@@ -135,6 +136,7 @@ public final class FailureDetector {
             node.restore(Liveness.SUSPECT, s.incarnation());
         } else if (judgement instanceof NodeFailed f) {
             node.restore(Liveness.FAILED, f.incarnation());
+            node.failedAt = f.detectedAt();
             node.advertise(f.heartbeatIntervalMs(), f.isolationTimeoutMs());
             node.window.clear();
         } else if (judgement instanceof NodeIsolated i) {
@@ -223,12 +225,18 @@ public final class FailureDetector {
         }
         Map<NodeRecord, Instant> due = new HashMap<>();
         judged.forEach(n -> due.put(n, failAt(n)));
+        MonitorAlert quorumAlert = updateQuorum(due, silent, witness, now);
+        if (quorumAlert != null) {
+            alerts.add(quorumAlert);
+            judged.forEach(n -> due.put(n, failAt(n))); // a regained quorum gave the silent nodes a fresh grace
+        }
+        boolean holding = guard.active() || guard.quorum().holdsDeclarations();
         judged.sort(Comparator.comparing((NodeRecord n) -> due.get(n)).thenComparing(n -> n.nodeId));
         List<Transition> transitions = new ArrayList<>();
         List<String> heldIds = new ArrayList<>();
         for (NodeRecord node : judged) {
             boolean overdue = !now.isBefore(due.get(node));
-            if (overdue && !guard.active()) {
+            if (overdue && !holding) {
                 WitnessRule.Verdict verdict = WitnessRule.decide(witness, node.nodeId,
                         selfFenceDeadline(node, witness), now);
                 if (verdict.isolated() && node.state != Liveness.ISOLATED) {
@@ -358,6 +366,9 @@ public final class FailureDetector {
     private static Transition move(NodeRecord node, Liveness to, String why, NodeHealthEvent event) {
         Transition transition = new Transition(node.nodeId, node.state, to, why, event);
         node.state = to;
+        if (event instanceof NodeFailed f) {
+            node.failedAt = f.detectedAt();
+        }
         return transition;
     }
 
@@ -383,7 +394,7 @@ public final class FailureDetector {
         boolean changed = massSilence != guard.active();
         guard = new GuardStatus(massSilence, changed ? now : guard.since(), total, quiet,
                 settings.massSilenceThreshold(), settings.massSilenceMinNodes(), ids,
-                settings.massSilenceClearThreshold(), held);
+                settings.massSilenceClearThreshold(), held, guard.quorum());
         if (!changed) {
             return null;
         }
@@ -392,6 +403,61 @@ public final class FailureDetector {
         }
         return new MonitorAlert(MonitorAlert.Kind.MASS_SILENCE, massSilence, quiet, total,
                 settings.massSilenceThreshold(), now, guard.message(), ids);
+    }
+
+    /**
+     * The quorum: the monitor sees a node when its heartbeats arrive (it is not FAILED and, if this instance judges it,
+     * not yet due to be failed; a node of another instance's partitions by that instance's last word) or when its
+     * witness slot is fresh. It knows every node heard of, except those declared failed more than
+     * {@code forgetFailedAfter} ago. Lost when no more than half of the known nodes are seen: under policy
+     * {@code freeze} nobody is then declared failed. Its loss and return are alerts; its return is a guard clearing
+     * like the mass-silence guard's (a fresh grace for the nodes still silent, slow declarations).
+     */
+    private MonitorAlert updateQuorum(Map<NodeRecord, Instant> due, List<NodeRecord> silent, WitnessView witness,
+            Instant now) {
+        int known = 0;
+        List<String> unseen = new ArrayList<>();
+        for (NodeRecord node : nodes.values()) {
+            if (node.state == Liveness.FAILED && node.failedAt != null
+                    && !now.isBefore(node.failedAt.plus(settings.forgetFailedAfter()))) {
+                continue;
+            }
+            known++;
+            if (!seen(node, due, witness, now)) {
+                unseen.add(node.nodeId);
+            }
+        }
+        int seen = known - unseen.size();
+        boolean held = known == 0 || seen * 2 > known;
+        boolean enforced = settings.noQuorumPolicy() == NoQuorumPolicy.FREEZE;
+        GuardStatus.Quorum before = guard.quorum();
+        boolean changed = held != before.held();
+        guard = guard.withQuorum(new GuardStatus.Quorum(held, seen, known, changed ? now : before.since(), enforced));
+        if (!changed || !enforced) {
+            return null; // under policy ignore the quorum is shown, not acted on
+        }
+        if (held) {
+            afterGuard(silent, now);
+        }
+        List<String> ids = unseen.stream().sorted().limit(SILENT_IDS_SHOWN).toList();
+        String message = held
+                ? "quorum regained: " + guard.quorum()
+                : "quorum lost: " + guard.quorum() + "; nobody is declared failed until more than half are seen again";
+        return new MonitorAlert(MonitorAlert.Kind.NO_QUORUM, !held, unseen.size(), known, 0.5, now, message, ids);
+    }
+
+    private boolean seen(NodeRecord node, Map<NodeRecord, Instant> due, WitnessView witness, Instant now) {
+        if (witness.fresh(node.nodeId)) {
+            return true;
+        }
+        if (node.state == Liveness.FAILED) {
+            return false;
+        }
+        if (!node.owned) {
+            return node.state != Liveness.ISOLATED; // another instance hears it
+        }
+        Instant failAt = due.get(node);
+        return failAt == null || now.isBefore(failAt); // in its grace period, or not yet due
     }
 
     /**
@@ -600,6 +666,8 @@ public final class FailureDetector {
         /** The monitor's own lag when the silence began to count, so that only the lag since is allowed for. */
         Duration stalledAtCountFrom = Duration.ZERO;
         Duration consumerLagAtCountFrom = Duration.ZERO;
+        /** When it was last declared failed (by any instance). */
+        Instant failedAt;
 
         NodeRecord(String nodeId, int windowSize) {
             this.nodeId = nodeId;

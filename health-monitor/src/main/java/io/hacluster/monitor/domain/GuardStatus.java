@@ -15,9 +15,37 @@ import java.util.List;
  * @param silentNodeIds up to ten of the silent nodes
  * @param clearThreshold once raised, the guard clears when fewer than this share are silent
  * @param heldDeclarations failure declarations held back by the rate limit after a guard cleared
+ * @param quorum the monitor's view of the quorum
  */
 public record GuardStatus(boolean active, Instant since, int judgedNodes, int silentNodes, double threshold,
-        int minSilentNodes, List<String> silentNodeIds, double clearThreshold, int heldDeclarations) {
+        int minSilentNodes, List<String> silentNodeIds, double clearThreshold, int heldDeclarations,
+        Quorum quorum) {
+
+    /**
+     * Whether the monitor sees a majority of the nodes it knows.
+     *
+     * @param held more than half of the known nodes are seen (or none is known)
+     * @param seen known nodes whose heartbeats arrive (not yet due to be failed) or whose witness slot is fresh
+     * @param known nodes heard of (heartbeats, node-health), less those declared failed long enough ago
+     * @param since when it was last lost or regained; null before the first change
+     * @param enforced false under no-quorum policy {@code ignore}: declarations go on without it
+     */
+    public record Quorum(boolean held, int seen, int known, Instant since, boolean enforced) {
+
+        /** Before anything is known. */
+        public static final Quorum NONE = new Quorum(true, 0, 0, null, true);
+
+        /** Whether declarations are to wait for it. */
+        public boolean holdsDeclarations() {
+            return enforced && !held;
+        }
+
+        @Override
+        public String toString() {
+            return seen + " of " + known + " known nodes seen on Kafka or the storage witness: "
+                    + (held ? "quorum" : "no quorum") + (enforced ? "" : " (no-quorum policy ignore)");
+        }
+    }
 
     public GuardStatus {
         silentNodeIds = List.copyOf(silentNodeIds);
@@ -25,7 +53,12 @@ public record GuardStatus(boolean active, Instant since, int judgedNodes, int si
 
     GuardStatus withHeld(int held) {
         return new GuardStatus(active, since, judgedNodes, silentNodes, threshold, minSilentNodes, silentNodeIds,
-                clearThreshold, held);
+                clearThreshold, held, quorum);
+    }
+
+    GuardStatus withQuorum(Quorum q) {
+        return new GuardStatus(active, since, judgedNodes, silentNodes, threshold, minSilentNodes, silentNodeIds,
+                clearThreshold, heldDeclarations, q);
     }
 
     /** The guard's state in words, for the alert and the health check. */

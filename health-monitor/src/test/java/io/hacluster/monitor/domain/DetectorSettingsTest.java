@@ -21,7 +21,8 @@ class DetectorSettingsTest {
         DetectorSettings s = new DetectorSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2),
                 D.defaultHeartbeatInterval(), D.gracePeriod(), D.windowSize(), D.minSamples(), D.suspectDeviations(),
                 D.failureDeviations(), D.minStdDev(), D.massSilenceThreshold(), D.massSilenceMinNodes(),
-                D.massSilenceClearThreshold(), D.declarationRate(), D.slowDeclarationPeriod(), D.maxLagExtension());
+                D.massSilenceClearThreshold(), D.declarationRate(), D.slowDeclarationPeriod(), D.maxLagExtension(),
+                D.noQuorumPolicy(), D.forgetFailedAfter());
 
         assertThatThrownBy(s::requireValid)
                 .hasMessageContaining("monitor.failure-bound (3000 ms) must exceed monitor.default-isolation-timeout"
@@ -32,7 +33,7 @@ class DetectorSettingsTest {
     void shouldNameEveryInconsistentSetting() {
         DetectorSettings s = new DetectorSettings(Duration.ZERO, D.failureBound(), D.defaultIsolationTimeout(),
                 D.defaultHeartbeatInterval(), Duration.ofSeconds(-1), 5, 10, 4, 2, D.minStdDev(), 1.5, 0, 0.1, 0,
-                Duration.ofSeconds(-1), Duration.ofSeconds(-5));
+                Duration.ofSeconds(-1), Duration.ofSeconds(-5), null, Duration.ofSeconds(-1));
 
         assertThat(s.problems()).containsExactlyInAnyOrder(
                 "monitor.isolation-margin must be positive, was PT0S",
@@ -43,7 +44,9 @@ class DetectorSettingsTest {
                 "monitor.mass-silence.min-silent-nodes must be at least 1, was 0",
                 "monitor.mass-silence.declaration-rate must be a positive number of declarations per second, was 0.0",
                 "monitor.mass-silence.slow-period must not be negative, was PT-1S",
-                "monitor.max-lag-extension must not be negative, was PT-5S");
+                "monitor.max-lag-extension must not be negative, was PT-5S",
+                "monitor.no-quorum-policy must be freeze or ignore",
+                "monitor.forget-failed-after must not be negative, was PT-1S");
     }
 
     @Test

@@ -28,6 +28,12 @@ import io.hacluster.events.Resources;
  */
 class FailureDetectorTest {
 
+    /**
+     * The defaults, but declarations do not wait for a quorum: these tests judge one node at a time, whose silence
+     * alone would be a lost quorum (QuorumTest covers that).
+     */
+    private static final DetectorSettings SETTINGS = DetectorSettings.defaults().withQuorum(NoQuorumPolicy.IGNORE,
+            Duration.ofMinutes(10));
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     private FailureDetector detector;
@@ -37,7 +43,7 @@ class FailureDetectorTest {
 
     @BeforeEach
     void setUp() {
-        detector = new FailureDetector(DetectorSettings.defaults(), nodeId -> 0);
+        detector = new FailureDetector(SETTINGS, nodeId -> 0);
         now = T0;
         detector.assign(Set.of(0), now);
     }
@@ -220,7 +226,7 @@ class FailureDetectorTest {
 
     @Test
     void shouldJudgeNoNodeBeforeTheGracePeriodAfterATakeOver() {
-        FailureDetector fresh = new FailureDetector(DetectorSettings.defaults(), nodeId -> 0);
+        FailureDetector fresh = new FailureDetector(SETTINGS, nodeId -> 0);
         fresh.discover(heartbeat("node-1", "inc-1"), T0); // history: heard of, not heard from
         fresh.assign(Set.of(0), T0);
 
@@ -232,7 +238,7 @@ class FailureDetectorTest {
 
     @Test
     void shouldNotDeclareAgainANodeRestoredAsFailed() {
-        FailureDetector fresh = new FailureDetector(DetectorSettings.defaults(), nodeId -> 0);
+        FailureDetector fresh = new FailureDetector(SETTINGS, nodeId -> 0);
         fresh.restore(new NodeFailed("node-1", "inc-1", T0, T0.plusSeconds(3), "silent", 500, 2000), T0);
         fresh.discover(heartbeat("node-1", "inc-1"), T0); // its old heartbeats, read again after the restart
         fresh.assign(Set.of(0), T0);
@@ -258,7 +264,7 @@ class FailureDetectorTest {
 
     @Test
     void shouldJudgeOnlyTheNodesOfItsShards() {
-        FailureDetector sharded = new FailureDetector(DetectorSettings.defaults(), id -> id.endsWith("a") ? 0 : 1);
+        FailureDetector sharded = new FailureDetector(SETTINGS, id -> id.endsWith("a") ? 0 : 1);
         sharded.assign(Set.of(0, 1), T0);
         sharded.heartbeat(heartbeat("node-a", "inc-1"), T0);
         sharded.heartbeat(heartbeat("node-b", "inc-1"), T0);

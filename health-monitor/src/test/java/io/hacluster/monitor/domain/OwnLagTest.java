@@ -24,6 +24,12 @@ import io.hacluster.events.Resources;
 class OwnLagTest {
 
     private static final Duration TICK = Duration.ofMillis(100);
+    /**
+     * The defaults, but declarations do not wait for a quorum: these tests judge one node at a time, whose silence
+     * alone would be a lost quorum (QuorumTest covers that).
+     */
+    private static final DetectorSettings SETTINGS = DetectorSettings.defaults().withQuorum(NoQuorumPolicy.IGNORE,
+            Duration.ofMinutes(10));
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     // ------------------------------------------------------------------------------------------ measuring
@@ -76,7 +82,7 @@ class OwnLagTest {
 
     @Test
     void shouldNotCountTheMonitorsOwnStallAsANodesSilence() {
-        Fixture f = new Fixture(DetectorSettings.defaults());
+        Fixture f = new Fixture(SETTINGS);
         Instant last = f.settle("node-1");
 
         // the monitor stands still for 2 s right after the last heartbeat (measured at its next tick)
@@ -95,7 +101,7 @@ class OwnLagTest {
 
     @Test
     void shouldAllowOnlyForTheLagSinceTheNodesLastHeartbeat() {
-        Fixture f = new Fixture(DetectorSettings.defaults());
+        Fixture f = new Fixture(SETTINGS);
         // a stall of 4 s before the node's last heartbeat: history, not silence
         f.reading = new OwnLag.Reading(Duration.ofSeconds(4), Duration.ofMillis(700));
         Instant last = f.settle("node-1");
@@ -105,7 +111,7 @@ class OwnLagTest {
 
     @Test
     void shouldAllowForAConsumerThatFellBehindSinceTheNodesLastHeartbeatButNotForAConstantLag() {
-        Fixture f = new Fixture(DetectorSettings.defaults());
+        Fixture f = new Fixture(SETTINGS);
         f.reading = new OwnLag.Reading(Duration.ZERO, Duration.ofMillis(800)); // always 800 ms behind: no matter
         Instant last = f.settle("node-1");
 
@@ -116,7 +122,7 @@ class OwnLagTest {
 
     @Test
     void shouldExtendTheDeadlinesByNoMoreThanTheBound() {
-        Fixture f = new Fixture(DetectorSettings.defaults().withMaxLagExtension(Duration.ofSeconds(5)));
+        Fixture f = new Fixture(SETTINGS.withMaxLagExtension(Duration.ofSeconds(5)));
         Instant last = f.settle("node-1");
 
         OwnLag.Reading stalled = new OwnLag.Reading(Duration.ofSeconds(60), Duration.ZERO);
@@ -126,7 +132,7 @@ class OwnLagTest {
 
     @Test
     void shouldJudgeAsBeforeWithTheExtensionTurnedOff() {
-        Fixture f = new Fixture(DetectorSettings.defaults().withMaxLagExtension(Duration.ZERO));
+        Fixture f = new Fixture(SETTINGS.withMaxLagExtension(Duration.ZERO));
         Instant last = f.settle("node-1");
 
         OwnLag.Reading stalled = new OwnLag.Reading(Duration.ofSeconds(2), Duration.ofSeconds(2));
