@@ -254,7 +254,7 @@ public final class FailureDetector {
                 transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
             }
         }
-        MonitorAlert heldAlert = updateHeld(heldIds, judged.size(), now);
+        MonitorAlert heldAlert = holding ? null : updateHeld(heldIds, judged.size(), now);
         if (heldAlert != null) {
             alerts.add(heldAlert);
         }
@@ -470,9 +470,12 @@ public final class FailureDetector {
         for (NodeRecord node : silent) {
             node.countFrom(now, lag);
         }
+        if (slowUntil == null) {
+            tokens = 1;
+            tokensAt = now;
+        }
+        // a guard that clears again while declarations are slowed grants no new tokens: it only extends the period
         slowUntil = now.plus(settings.slowDeclarationPeriod());
-        tokens = 1;
-        tokensAt = now;
     }
 
     /**
@@ -493,7 +496,10 @@ public final class FailureDetector {
         return false;
     }
 
-    /** Notes the declarations held back by the rate limit; an alert when they begin, grow, or end. */
+    /**
+     * Notes the declarations held back by the rate limit; an alert when they begin, grow, or end. Not called while a
+     * guard holds every declaration: those held back stay so.
+     */
     private MonitorAlert updateHeld(List<String> heldIds, int judged, Instant now) {
         held = heldIds.size();
         if (slowUntil != null && held == 0 && !now.isBefore(slowUntil)) {

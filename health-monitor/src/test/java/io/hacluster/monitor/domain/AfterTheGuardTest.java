@@ -134,6 +134,35 @@ class AfterTheGuardTest {
     }
 
     @Test
+    void shouldNeitherReleaseNorForgetHeldDeclarationsWhenTheGuardIsRaisedAndClearedAgain() {
+        Instant last = settle();
+        List<String> silent = new ArrayList<>(all.subList(0, 12));
+        run(beatingAllBut(silent), last.plusMillis(1000));
+        silent.subList(0, 7).clear(); // 5 of 40 stay silent
+        Instant cleared = clearAt(silent, last.plusSeconds(20));
+        List<NodeHealthEvent> due = run(beatingAllBut(silent), cleared.plusMillis(3000));
+        assertThat(due).filteredOn(e -> e instanceof NodeFailed).hasSize(2);
+
+        // at once most nodes fall silent for a moment (the monitor's consumer, say), then beat again
+        List<NodeHealthEvent> flap = run(all.subList(30, 40), cleared.plusMillis(5000));
+        assertThat(alerts(flap, MonitorAlert.Kind.MASS_SILENCE)).extracting(MonitorAlert::active)
+                .containsExactly(true);
+        assertThat(alerts(flap, MonitorAlert.Kind.DECLARATIONS_HELD)).isEmpty(); // still held, by the guard now
+        int raisedAt = flap.indexOf(alerts(flap, MonitorAlert.Kind.MASS_SILENCE).get(0));
+        assertThat(flap.subList(0, raisedAt)).filteredOn(e -> e instanceof NodeFailed).extracting(NodeHealthEvent::key)
+                .containsExactly("n09"); // at the rate, before the silence was long enough to raise the guard
+        assertThat(flap.subList(raisedAt, flap.size())).noneMatch(e -> e instanceof NodeFailed);
+        List<NodeHealthEvent> back = run(beatingAllBut(silent), cleared.plusMillis(5500));
+        assertThat(alerts(back, MonitorAlert.Kind.MASS_SILENCE)).extracting(MonitorAlert::active)
+                .containsExactly(false);
+
+        // the two still held back are declared after a failure timeout from the second clearing
+        List<NodeHealthEvent> rest = run(beatingAllBut(silent), cleared.plusMillis(5500 + 3000 + 1500));
+        assertThat(rest).filteredOn(e -> e instanceof NodeFailed).extracting(NodeHealthEvent::key)
+                .containsExactlyElementsOf(silent.subList(3, 5));
+    }
+
+    @Test
     void shouldDeclareAtFullSpeedAgainOnceTheSlowPeriodIsOver() {
         start(DetectorSettings.defaults().withDeclarationRate(2, Duration.ofSeconds(10)));
         Instant last = settle();
