@@ -257,8 +257,15 @@ class DetectionBenchmarkIT {
                     sinceLastArrival));
             out.append(line("NodeFailed read by a consumer after the last heartbeat was sent (ms)", untilSeen));
             out.append(String.format(Locale.ROOT, "false positives: NodeFailed for living nodes %d, NodeSuspected "
-                    + "for living nodes %d, mass-silence alerts %d%n", falseFailures.size(), suspicionsOfLiving.size(),
-                    alerts.size()));
+                    + "for living nodes %d, alerts raised %s%n", falseFailures.size(), suspicionsOfLiving.size(),
+                    alertsByKind()));
+            List<Long> extensions = failed.values().stream().map(f -> extension(f.reason())).filter(e -> e > 0)
+                    .toList();
+            out.append(String.format(Locale.ROOT, "declarations whose deadline the monitor extended for its own lag: %d"
+                    + "%s%n", extensions.size(),
+                    extensions.isEmpty()
+                            ? ""
+                            : ", by up to " + extensions.stream().mapToLong(Long::longValue).max().getAsLong() + " ms"));
             falseFailures.forEach(f -> out.append("  false failure: ").append(f).append('\n'));
             suspicionsOfLiving.stream().limit(10).forEach(s -> out.append("  suspicion: ").append(s).append('\n'));
             out.append(String.format(Locale.ROOT, "monitor process: CPU %.1f s over %.0f s = %.1f%% of one core; "
@@ -270,6 +277,25 @@ class DetectionBenchmarkIT {
             } catch (IOException e) {
                 System.out.println("could not write target/benchmark-report.txt: " + e.getMessage());
             }
+        }
+
+        /** Raised alerts per kind, e.g. {@code {MASS_SILENCE=0, DECLARATIONS_HELD=0, NO_QUORUM=0}}. */
+        private String alertsByKind() {
+            Map<MonitorAlert.Kind, Long> raised = new java.util.EnumMap<>(MonitorAlert.Kind.class);
+            for (MonitorAlert.Kind kind : MonitorAlert.Kind.values()) {
+                raised.put(kind, 0L);
+            }
+            synchronized (alerts) {
+                alerts.stream().filter(MonitorAlert::active).forEach(a -> raised.merge(a.kind(), 1L, Long::sum));
+            }
+            return raised.toString();
+        }
+
+        /** The extension for the monitor's own lag a NodeFailed reason states, in ms, or 0. */
+        private static long extension(String reason) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("deadlines extended by (\\d+) ms for this monitor's own lag").matcher(reason);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
         }
 
         private static String line(String label, List<Long> values) {

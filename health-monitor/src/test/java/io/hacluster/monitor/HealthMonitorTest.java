@@ -59,8 +59,13 @@ class HealthMonitorTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final long ISOLATION_MS = 1000;
-    /** How late the JVM may run the evaluation on a loaded build machine, on top of the documented bound. */
-    private static final Duration SCHEDULING_ALLOWANCE = Duration.ofMillis(400);
+    /**
+     * How much later than the documented bound (plus the monitor's own lag it allows for, at most
+     * {@code max-lag-extension}) a declaration may come on a heavily loaded build machine: the evaluation thread may
+     * not run for a while even when it is not measured as a stall. Generous, yet a monitor that waited for anything
+     * else than its bound (a grace period, a second timeout) would still fail the test.
+     */
+    private static final Duration SCHEDULING_ALLOWANCE = Duration.ofSeconds(2);
 
     private static TestKafka kafka;
 
@@ -102,16 +107,19 @@ class HealthMonitorTest {
             NodeFailed failed = (NodeFailed) kafka.awaitEvents(Topics.NODE_HEALTH, failedNode(node), 1,
                     Duration.ofSeconds(15)).get(0).payload();
 
+            // the lower bound is exact whatever the load (both instants are the monitor's); the upper one allows for
+            // the monitor's own lag and for a starved evaluation thread
             Duration silence = Duration.between(failed.lastHeartbeatAt(), failed.detectedAt());
-            Duration bound = config.failureBound().plus(config.evaluationInterval());
+            Duration bound = config.failureBound().plus(config.evaluationInterval()).plus(config.maxLagExtension());
             assertThat(silence).isGreaterThanOrEqualTo(Duration.ofMillis(ISOLATION_MS).plus(config.isolationMargin()))
                     .isLessThanOrEqualTo(bound.plus(SCHEDULING_ALLOWANCE));
+            // the arrival of its last heartbeat, not of an earlier one nor the take-over (the agent beat for seconds)
             assertThat(Duration.between(failed.lastHeartbeatAt(), agent.lastDeliveredAt()).abs())
-                    .isLessThan(Duration.ofSeconds(1));
+                    .isLessThan(Duration.ofSeconds(3));
             assertThat(failed.heartbeatIntervalMs()).isEqualTo(200);
             assertThat(failed.isolationTimeoutMs()).isEqualTo(ISOLATION_MS);
             assertThat(failed.reason()).contains("failure timeout");
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertThat(healthEventsOf(node)).hasExactlyElementsOfTypes(NodeSuspected.class,
                             NodeFailed.class));
         }
@@ -195,18 +203,24 @@ class HealthMonitorTest {
             cut.forEach(SimulatedAgent::cutOff);
 
             MonitorAlert raised = (MonitorAlert) kafka.awaitEvents(Topics.NODE_HEALTH,
-                    e -> e.payload() instanceof MonitorAlert a && a.active() && a.at().isAfter(cutAt), 1,
-                    Duration.ofSeconds(15)).get(0).payload();
-            assertThat(raised.silentNodeIds()).containsAll(cutIds);
+                    e -> e.payload() instanceof MonitorAlert a && a.kind() == MonitorAlert.Kind.MASS_SILENCE
+                            && a.active() && a.at().isAfter(cutAt),
+                    1, Duration.ofSeconds(15)).get(0).payload();
+            // raised as soon as enough of them are silent (each falls silent at its own phase): only cut nodes are
+            assertThat(cutIds).containsAll(raised.silentNodeIds());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(judge.guard().silentNodeIds()).containsAll(cutIds));
             given().when().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'failure-detector' }.data.reason", containsString("mass silence"));
-            await().during(config.failureBound().plusSeconds(1)).atMost(config.failureBound().plusSeconds(3))
+            await().during(config.failureBound().plusSeconds(1)).atMost(config.failureBound().plusSeconds(10))
                     .until(() -> cutIds.stream().noneMatch(id -> view(id).orElseThrow().state() == Liveness.FAILED));
 
             cut.forEach(SimulatedAgent::reconnect);
 
             kafka.awaitEvents(Topics.NODE_HEALTH,
-                    e -> e.payload() instanceof MonitorAlert a && !a.active() && a.at().isAfter(raised.at()), 1,
+                    e -> e.payload() instanceof MonitorAlert a && a.kind() == MonitorAlert.Kind.MASS_SILENCE
+                            && !a.active() && a.at().isAfter(raised.at()),
+                    1,
                     Duration.ofSeconds(15));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/health/ready").then()
                     .statusCode(200));

@@ -1,7 +1,9 @@
 package io.hacluster.monitor.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
+import io.hacluster.monitor.domain.NoQuorumPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,8 +56,30 @@ public interface MonitorConfig {
     @WithDefault("30s")
     Duration takeoverLookback();
 
+    /**
+     * The most by which the monitor's own lag (an evaluation that came late, its consumer falling behind the
+     * heartbeats), measured on its monotonic clock, extends a node's deadlines; {@code 0} turns the extension off.
+     */
+    @WithDefault("5s")
+    Duration maxLagExtension();
+
+    /**
+     * While this monitor sees no majority of the known nodes (by their heartbeats or fresh witness slots):
+     * {@code freeze} declares nobody failed and raises a NO_QUORUM alert; {@code ignore} declares anyway (one- and
+     * two-node clusters).
+     */
+    @WithDefault("freeze")
+    NoQuorumPolicy noQuorumPolicy();
+
+    /** A node declared failed stops counting among the known nodes of the quorum this long after its declaration. */
+    @WithDefault("10m")
+    Duration forgetFailedAfter();
+
     /** The adaptive estimate. */
     Detector detector();
+
+    /** The second witness: the nodes' slots on the shared storage. */
+    Witness witness();
 
     /** The mass-silence guard. */
     MassSilence massSilence();
@@ -94,5 +118,37 @@ public interface MonitorConfig {
         /** At least this many silent nodes (or all judged nodes, if fewer) are needed as well. */
         @WithDefault("3")
         int minSilentNodes();
+
+        /**
+         * Once raised, the guard clears only when fewer than this share of the judged nodes are silent (hysteresis);
+         * half the threshold when not set.
+         */
+        Optional<Double> clearThreshold();
+
+        /** After a guard clears, at most this many nodes per second are declared failed. */
+        @WithDefault("2")
+        double declarationRate();
+
+        /** How long after a guard clears the declaration rate applies (and for as long as declarations are held). */
+        @WithDefault("30s")
+        Duration slowPeriod();
+    }
+
+    /**
+     * Before a node is declared failed, its slot on the shared storage is read: a node alive there and holding volumes
+     * is isolated, not failed (docs/failure-handling.md, "The second witness").
+     */
+    interface Witness {
+
+        /** The shared storage root (slots in {@code <root>/.witness/<node>.json}); unset: no witness check. */
+        Optional<String> root();
+
+        /** A slot whose seq has not changed for this long, on the monitor's monotonic clock, is stale. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        /** How often every slot is read; at most half the timeout. */
+        @WithDefault("500ms")
+        Duration pollInterval();
     }
 }

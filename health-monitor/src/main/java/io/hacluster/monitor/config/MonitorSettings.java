@@ -1,5 +1,6 @@
 package io.hacluster.monitor.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,10 @@ public class MonitorSettings {
                 config.defaultIsolationTimeout(), config.defaultHeartbeatInterval(), config.gracePeriod(),
                 config.detector().windowSize(), config.detector().minSamples(), config.detector().suspectDeviations(),
                 config.detector().failureDeviations(), config.detector().minStdDev(),
-                config.massSilence().threshold(), config.massSilence().minSilentNodes());
+                config.massSilence().threshold(), config.massSilence().minSilentNodes(),
+                config.massSilence().clearThreshold().orElse(config.massSilence().threshold() / 2),
+                config.massSilence().declarationRate(), config.massSilence().slowPeriod(), config.maxLagExtension(),
+                config.noQuorumPolicy(), config.forgetFailedAfter());
         List<String> problems = new ArrayList<>(settings.problems());
         if (config.evaluationInterval().isZero() || config.evaluationInterval().isNegative()) {
             problems.add("monitor.evaluation-interval must be positive, was " + config.evaluationInterval());
@@ -29,6 +33,17 @@ public class MonitorSettings {
             problems.add("monitor.evaluation-interval (" + config.evaluationInterval().toMillis()
                     + " ms) must be shorter than monitor.isolation-margin (" + config.isolationMargin().toMillis()
                     + " ms)");
+        }
+        Duration witnessTimeout = config.witness().timeout();
+        Duration poll = config.witness().pollInterval();
+        if (witnessTimeout.isZero() || witnessTimeout.isNegative()) {
+            problems.add("monitor.witness.timeout must be positive, was " + witnessTimeout);
+        } else if (poll.isZero() || poll.isNegative() || poll.multipliedBy(2).compareTo(witnessTimeout) > 0) {
+            problems.add("monitor.witness.poll-interval (" + poll.toMillis() + " ms) must be positive and at most "
+                    + "half of monitor.witness.timeout (" + witnessTimeout.toMillis() + " ms)");
+        }
+        if (config.witness().root().filter(String::isBlank).isPresent()) {
+            problems.add("monitor.witness.root must name a directory when set");
         }
         if (config.takeoverLookback().isNegative()) {
             problems.add("monitor.takeover-lookback must not be negative, was " + config.takeoverLookback());

@@ -23,16 +23,62 @@ import java.util.List;
  * @param minStdDev the smallest standard deviation used, so that a very regular node is not judged on noise
  * @param massSilenceThreshold share of the judged nodes that, silent at once, raises the mass-silence alert
  * @param massSilenceMinNodes how many nodes at least must be silent to raise it (fewer if fewer are judged)
+ * @param massSilenceClearThreshold once raised, the guard clears only when fewer than this share of the judged nodes
+ *        are silent (hysteresis: at most {@code massSilenceThreshold})
+ * @param declarationRate after a guard (mass silence, lost quorum) clears, at most this many nodes per second are
+ *        declared failed
+ * @param slowDeclarationPeriod how long after a guard clears the declaration rate applies (longer while declarations
+ *        are held back)
+ * @param maxLagExtension the most by which the monitor's own measured lag (a late evaluation, a consumer behind the
+ *        heartbeats) extends a node's deadlines; zero turns the extension off
+ * @param noQuorumPolicy what happens to failure declarations while the monitor sees no majority of the known nodes
+ * @param forgetFailedAfter a node declared failed stops counting among the known nodes this long after its
+ *        declaration (so that nodes removed from the cluster do not hold the quorum for ever)
  */
 public record DetectorSettings(Duration isolationMargin, Duration failureBound, Duration defaultIsolationTimeout,
         Duration defaultHeartbeatInterval, Duration gracePeriod, int windowSize, int minSamples,
         double suspectDeviations, double failureDeviations, Duration minStdDev, double massSilenceThreshold,
-        int massSilenceMinNodes) {
+        int massSilenceMinNodes, double massSilenceClearThreshold, double declarationRate,
+        Duration slowDeclarationPeriod, Duration maxLagExtension, NoQuorumPolicy noQuorumPolicy,
+        Duration forgetFailedAfter) {
 
     /** The documented defaults. */
     public static DetectorSettings defaults() {
         return new DetectorSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(5), 100, 10, 4.0, 8.0, Duration.ofMillis(100), 0.3, 3);
+                Duration.ofMillis(500), Duration.ofSeconds(5), 100, 10, 4.0, 8.0, Duration.ofMillis(100), 0.3, 3, 0.15,
+                2.0, Duration.ofSeconds(30), Duration.ofSeconds(5), NoQuorumPolicy.FREEZE, Duration.ofMinutes(10));
+    }
+
+    /** These settings with another mass-silence guard: raised at {@code threshold}, cleared below {@code clear}. */
+    public DetectorSettings withMassSilence(double threshold, double clear, int minNodes) {
+        return new DetectorSettings(isolationMargin, failureBound, defaultIsolationTimeout, defaultHeartbeatInterval,
+                gracePeriod, windowSize, minSamples, suspectDeviations, failureDeviations, minStdDev, threshold,
+                minNodes, clear, declarationRate, slowDeclarationPeriod, maxLagExtension, noQuorumPolicy,
+                forgetFailedAfter);
+    }
+
+    /** These settings with another rate of declarations after a guard, applied for {@code period}. */
+    public DetectorSettings withDeclarationRate(double perSecond, Duration period) {
+        return new DetectorSettings(isolationMargin, failureBound, defaultIsolationTimeout, defaultHeartbeatInterval,
+                gracePeriod, windowSize, minSamples, suspectDeviations, failureDeviations, minStdDev,
+                massSilenceThreshold, massSilenceMinNodes, massSilenceClearThreshold, perSecond, period,
+                maxLagExtension, noQuorumPolicy, forgetFailedAfter);
+    }
+
+    /** These settings with another bound on the extension for the monitor's own lag. */
+    public DetectorSettings withMaxLagExtension(Duration max) {
+        return new DetectorSettings(isolationMargin, failureBound, defaultIsolationTimeout, defaultHeartbeatInterval,
+                gracePeriod, windowSize, minSamples, suspectDeviations, failureDeviations, minStdDev,
+                massSilenceThreshold, massSilenceMinNodes, massSilenceClearThreshold, declarationRate,
+                slowDeclarationPeriod, max, noQuorumPolicy, forgetFailedAfter);
+    }
+
+    /** These settings with another no-quorum policy and memory of failed nodes. */
+    public DetectorSettings withQuorum(NoQuorumPolicy policy, Duration forgetFailed) {
+        return new DetectorSettings(isolationMargin, failureBound, defaultIsolationTimeout, defaultHeartbeatInterval,
+                gracePeriod, windowSize, minSamples, suspectDeviations, failureDeviations, minStdDev,
+                massSilenceThreshold, massSilenceMinNodes, massSilenceClearThreshold, declarationRate,
+                slowDeclarationPeriod, maxLagExtension, policy, forgetFailed);
     }
 
     /** Every inconsistency, each naming its configuration key; empty when the settings are usable. */
@@ -79,6 +125,26 @@ public record DetectorSettings(Duration isolationMargin, Duration failureBound, 
         }
         if (massSilenceMinNodes < 1) {
             problems.add("monitor.mass-silence.min-silent-nodes must be at least 1, was " + massSilenceMinNodes);
+        }
+        if (!(massSilenceClearThreshold > 0 && massSilenceClearThreshold <= massSilenceThreshold)) {
+            problems.add("monitor.mass-silence.clear-threshold must be a share in (0, monitor.mass-silence.threshold"
+                    + " = " + massSilenceThreshold + "], was " + massSilenceClearThreshold);
+        }
+        if (!(declarationRate > 0) || Double.isInfinite(declarationRate)) {
+            problems.add("monitor.mass-silence.declaration-rate must be a positive number of declarations per second,"
+                    + " was " + declarationRate);
+        }
+        if (slowDeclarationPeriod == null || slowDeclarationPeriod.isNegative()) {
+            problems.add("monitor.mass-silence.slow-period must not be negative, was " + slowDeclarationPeriod);
+        }
+        if (noQuorumPolicy == null) {
+            problems.add("monitor.no-quorum-policy must be freeze or ignore");
+        }
+        if (forgetFailedAfter == null || forgetFailedAfter.isNegative()) {
+            problems.add("monitor.forget-failed-after must not be negative, was " + forgetFailedAfter);
+        }
+        if (maxLagExtension == null || maxLagExtension.isNegative()) {
+            problems.add("monitor.max-lag-extension must not be negative, was " + maxLagExtension);
         }
         return problems;
     }

@@ -10,21 +10,20 @@ import io.hacluster.events.NodeHealthEvent.MonitorAlert;
  * What one evaluation decided.
  *
  * @param transitions the liveness changes, in the order they are to be published
- * @param alert a raised or cleared mass-silence alert, or null when the guard did not change
+ * @param alerts the alerts raised or cleared by this evaluation (mass silence, declarations held back), in order;
+ *        empty when none changed
  * @param guard the guard's state after this evaluation
  */
-public record Evaluation(List<Transition> transitions, MonitorAlert alert, GuardStatus guard) {
+public record Evaluation(List<Transition> transitions, List<MonitorAlert> alerts, GuardStatus guard) {
 
     public Evaluation {
         transitions = List.copyOf(transitions);
+        alerts = List.copyOf(alerts);
     }
 
-    /** Every event to publish, in order: the alert first, then the transitions. */
+    /** Every event to publish, in order: the alerts first, then the transitions. */
     public List<NodeHealthEvent> events() {
-        List<NodeHealthEvent> events = new ArrayList<>();
-        if (alert != null) {
-            events.add(alert);
-        }
+        List<NodeHealthEvent> events = new ArrayList<>(alerts);
         transitions.forEach(t -> events.add(t.event()));
         return events;
     }

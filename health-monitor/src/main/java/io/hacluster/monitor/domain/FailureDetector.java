@@ -16,6 +16,7 @@ import java.util.function.ToIntFunction;
 import io.hacluster.events.NodeHealthEvent;
 import io.hacluster.events.NodeHealthEvent.MonitorAlert;
 import io.hacluster.events.NodeHealthEvent.NodeFailed;
+import io.hacluster.events.NodeHealthEvent.NodeIsolated;
 import io.hacluster.events.NodeHealthEvent.NodeRecovered;
 import io.hacluster.events.NodeHealthEvent.NodeRejoined;
 import io.hacluster.events.NodeHealthEvent.NodeSuspected;
@@ -40,8 +41,10 @@ public final class FailureDetector {
     private enum Signal {
         /** Silent past its suspicion timeout. */
         SUSPICION_TIMEOUT,
-        /** Silent past its failure timeout, with the guard inactive. */
+        /** Silent past its failure timeout, with the guard inactive (and the witness, if any, agreeing). */
         FAILURE_TIMEOUT,
+        /** Silent past its failure timeout, but alive on the storage witness and holding volumes. */
+        ISOLATION,
         /** A new heartbeat of the incarnation the monitor knows. */
         HEARTBEAT,
         /** A heartbeat of an incarnation the monitor has not seen: the agent restarted. */
@@ -56,6 +59,15 @@ public final class FailureDetector {
     /** Owned shards, with the end of their grace period. */
     private final Map<Integer, Instant> ownedShards = new HashMap<>();
     private GuardStatus guard;
+    /** The monitor's own lag as last measured. */
+    private OwnLag.Reading lag = OwnLag.Reading.NONE;
+    /** Declarations are slowed down until this instant (and while any are held back), or null. */
+    private Instant slowUntil;
+    private double tokens;
+    private Instant tokensAt;
+    /** Declarations held back at the last evaluation, and how many the last DECLARATIONS_HELD alert reported. */
+    private int held;
+    private int heldReported;
 
     /**
      * @param settings validated settings
@@ -65,7 +77,8 @@ public final class FailureDetector {
         this.settings = settings.requireValid();
         this.shardOf = Objects.requireNonNull(shardOf, "shardOf");
         this.guard = new GuardStatus(false, null, 0, 0, settings.massSilenceThreshold(),
-                settings.massSilenceMinNodes(), List.of());
+                settings.massSilenceMinNodes(), List.of(), settings.massSilenceClearThreshold(), 0,
+                GuardStatus.Quorum.NONE);
     }
 
     // ---------------------------------------------------------------------------------------------------- inputs
@@ -77,7 +90,7 @@ public final class FailureDetector {
             node = create(heartbeat.nodeId(), arrivedAt);
             node.incarnation = heartbeat.incarnation();
             node.advertise(heartbeat);
-            node.arrive(heartbeat.seq(), arrivedAt, false);
+            node.arrive(heartbeat.seq(), arrivedAt, false, lag);
             return List.of();
         }
         if (!heartbeat.incarnation().equals(node.incarnation)) {
@@ -123,8 +136,11 @@ public final class FailureDetector {
             node.restore(Liveness.SUSPECT, s.incarnation());
         } else if (judgement instanceof NodeFailed f) {
             node.restore(Liveness.FAILED, f.incarnation());
+            node.failedAt = f.detectedAt();
             node.advertise(f.heartbeatIntervalMs(), f.isolationTimeoutMs());
             node.window.clear();
+        } else if (judgement instanceof NodeIsolated i) {
+            node.restore(Liveness.ISOLATED, i.incarnation());
         } else if (judgement instanceof NodeRecovered r) {
             node.restore(Liveness.ALIVE, r.incarnation());
         } else if (judgement instanceof NodeRejoined j) {
@@ -151,6 +167,7 @@ public final class FailureDetector {
                 node.judgeFrom = graceEnd;
                 if (!node.heard) {
                     node.lastArrival = now;
+                    node.countFrom(now, lag);
                 }
             }
         }
@@ -168,10 +185,29 @@ public final class FailureDetector {
         }
     }
 
-    /**
-     * Judges every node this instance holds at {@code now}: first the mass-silence guard, then each node's silence.
-     */
+    /** Judges every node this instance holds at {@code now}, with no lag of its own measured. */
     public Evaluation evaluate(Instant now) {
+        return evaluate(now, OwnLag.Reading.NONE);
+    }
+
+    /**
+     * Judges every node this instance holds at {@code now}: first the mass-silence guard, then each node's silence,
+     * the nodes longest overdue first. {@code lag} is the monitor's own lag as measured now: the time it stalled or
+     * its consumer fell behind since a node's last heartbeat is not counted as that node's silence (at most
+     * {@code maxLagExtension}). After a guard clears, declarations are limited to {@code declarationRate} per second.
+     */
+    public Evaluation evaluate(Instant now, OwnLag.Reading lag) {
+        return evaluate(now, lag, WitnessView.NONE);
+    }
+
+    /**
+     * Judges as {@link #evaluate(Instant, OwnLag.Reading)}, and before declaring a node failed consults the storage
+     * witness ({@link WitnessRule}): a node alive there and holding volumes is ISOLATED, not failed, until its slot
+     * shows it released them, goes stale, or its self-fence deadline passes while it is not FROZEN.
+     */
+    public Evaluation evaluate(Instant now, OwnLag.Reading lag, WitnessView witness) {
+        this.lag = Objects.requireNonNull(lag, "lag");
+        Objects.requireNonNull(witness, "witness");
         List<NodeRecord> judged = new ArrayList<>();
         List<NodeRecord> silent = new ArrayList<>();
         for (NodeRecord node : nodes.values()) {
@@ -182,17 +218,48 @@ public final class FailureDetector {
                 }
             }
         }
-        MonitorAlert alert = updateGuard(judged, silent, now);
+        List<MonitorAlert> alerts = new ArrayList<>();
+        MonitorAlert massSilence = updateGuard(judged, silent, now);
+        if (massSilence != null) {
+            alerts.add(massSilence);
+        }
+        Map<NodeRecord, Instant> due = new HashMap<>();
+        judged.forEach(n -> due.put(n, failAt(n)));
+        MonitorAlert quorumAlert = updateQuorum(due, silent, witness, now);
+        if (quorumAlert != null) {
+            alerts.add(quorumAlert);
+            judged.forEach(n -> due.put(n, failAt(n))); // a regained quorum gave the silent nodes a fresh grace
+        }
+        boolean holding = guard.active() || guard.quorum().holdsDeclarations();
+        judged.sort(Comparator.comparing((NodeRecord n) -> due.get(n)).thenComparing(n -> n.nodeId));
         List<Transition> transitions = new ArrayList<>();
-        judged.sort(Comparator.comparing(n -> n.nodeId));
+        List<String> heldIds = new ArrayList<>();
         for (NodeRecord node : judged) {
-            if (!guard.active() && !now.isBefore(failAt(node))) {
-                transitions.addAll(transition(node, Signal.FAILURE_TIMEOUT, null, now));
-            } else if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
+            boolean overdue = !now.isBefore(due.get(node));
+            if (overdue && !holding) {
+                WitnessRule.Verdict verdict = WitnessRule.decide(witness, node.nodeId,
+                        selfFenceDeadline(node, witness), now);
+                if (verdict.isolated() && node.state != Liveness.ISOLATED) {
+                    transitions.addAll(transition(node, Signal.ISOLATION, null, now, verdict));
+                }
+                if (verdict.failed()) {
+                    if (mayDeclare(now)) {
+                        transitions.addAll(transition(node, Signal.FAILURE_TIMEOUT, null, now, verdict));
+                    } else {
+                        heldIds.add(node.nodeId);
+                    }
+                }
+            }
+            if (node.state == Liveness.ALIVE && !now.isBefore(suspectAt(node))) {
                 transitions.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
             }
         }
-        return new Evaluation(transitions, alert, guard);
+        MonitorAlert heldAlert = holding ? null : updateHeld(heldIds, judged.size(), now);
+        if (heldAlert != null) {
+            alerts.add(heldAlert);
+        }
+        guard = guard.withHeld(held);
+        return new Evaluation(transitions, alerts, guard);
     }
 
     // ---------------------------------------------------------------------------------------------------- views
@@ -219,6 +286,12 @@ public final class FailureDetector {
 
     /** The state machine: the only place a node's liveness changes. Its table is in docs/services/health-monitor.md. */
     private List<Transition> transition(NodeRecord node, Signal signal, NodeHeartbeat heartbeat, Instant now) {
+        return transition(node, signal, heartbeat, now, null);
+    }
+
+    /** The state machine; {@code witness} is the storage witness's verdict for the timeouts, or null. */
+    private List<Transition> transition(NodeRecord node, Signal signal, NodeHeartbeat heartbeat, Instant now,
+            WitnessRule.Verdict witness) {
         List<Transition> out = new ArrayList<>();
         Liveness from = node.state;
         switch (signal) {
@@ -230,16 +303,28 @@ public final class FailureDetector {
                             node.lastArrival, now, why)));
                 }
             }
-            case FAILURE_TIMEOUT -> {
+            case ISOLATION -> {
                 if (from == Liveness.ALIVE) {
                     out.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
                 }
                 if (node.state == Liveness.SUSPECT) {
+                    String why = silence(node, now) + ", beyond its failure timeout of "
+                            + failureTimeout(node).toMillis() + " ms, but " + witness.why();
+                    out.add(move(node, Liveness.ISOLATED, why, new NodeIsolated(node.nodeId, node.incarnation,
+                            node.lastArrival, now, witness.witnessMode(), why)));
+                }
+            }
+            case FAILURE_TIMEOUT -> {
+                if (from == Liveness.ALIVE) {
+                    out.addAll(transition(node, Signal.SUSPICION_TIMEOUT, null, now));
+                }
+                if (node.state == Liveness.SUSPECT || node.state == Liveness.ISOLATED) {
                     Duration isolation = node.isolationTimeout(settings);
                     String why = silence(node, now) + ", beyond its failure timeout of "
                             + failureTimeout(node).toMillis() + " ms (never before isolation timeout "
                             + isolation.toMillis() + " ms + margin " + settings.isolationMargin().toMillis()
-                            + " ms; " + estimate(node) + ")";
+                            + " ms; " + estimate(node) + ")" + allowances(node)
+                            + (witness == null || witness.why().isEmpty() ? "" : "; " + witness.why());
                     out.add(move(node, Liveness.FAILED, why, failed(node, now, why)));
                     node.window.clear();
                 }
@@ -250,7 +335,7 @@ public final class FailureDetector {
                 if (!sample) {
                     node.window.clear();
                 }
-                node.arrive(heartbeat.seq(), now, sample);
+                node.arrive(heartbeat.seq(), now, sample, lag);
                 node.advertise(heartbeat);
                 if (from != Liveness.ALIVE) {
                     String why = "heartbeat " + heartbeat.seq() + " of incarnation " + node.incarnation
@@ -261,14 +346,14 @@ public final class FailureDetector {
             }
             case NEW_INCARNATION -> {
                 String previous = node.incarnation;
-                if (from == Liveness.ALIVE || from == Liveness.SUSPECT) {
+                if (from != Liveness.FAILED) {
                     String why = "restarted with a new incarnation";
                     out.add(move(node, Liveness.FAILED, why + " (" + heartbeat.incarnation() + " replaces "
                             + previous + ")", failed(node, now, why)));
                 }
                 node.incarnation = heartbeat.incarnation();
                 node.window.clear();
-                node.arrive(heartbeat.seq(), now, false);
+                node.arrive(heartbeat.seq(), now, false, lag);
                 node.advertise(heartbeat);
                 out.add(move(node, Liveness.ALIVE, "came back as incarnation " + heartbeat.incarnation()
                         + " after " + previous,
@@ -281,6 +366,9 @@ public final class FailureDetector {
     private static Transition move(NodeRecord node, Liveness to, String why, NodeHealthEvent event) {
         Transition transition = new Transition(node.nodeId, node.state, to, why, event);
         node.state = to;
+        if (event instanceof NodeFailed f) {
+            node.failedAt = f.detectedAt();
+        }
         return transition;
     }
 
@@ -289,30 +377,151 @@ public final class FailureDetector {
                 node.heartbeatInterval(settings).toMillis(), node.isolationTimeout(settings).toMillis());
     }
 
+    /**
+     * The mass-silence guard, with hysteresis: raised when {@code threshold} of the judged nodes (and at least
+     * {@code min-silent-nodes}) are silent, cleared only when fewer than {@code clear-threshold} (or fewer than
+     * {@code min-silent-nodes}) are. So a silence that hovers about the threshold does not clear it and release every
+     * declaration at once.
+     */
     private MonitorAlert updateGuard(List<NodeRecord> judged, List<NodeRecord> silent, Instant now) {
         int total = judged.size();
         int quiet = silent.size();
-        boolean massSilence = total >= 2 && quiet >= Math.min(settings.massSilenceMinNodes(), total)
-                && quiet >= settings.massSilenceThreshold() * total;
+        boolean enough = total >= 2 && quiet >= Math.min(settings.massSilenceMinNodes(), total);
+        boolean massSilence = guard.active()
+                ? enough && quiet >= settings.massSilenceClearThreshold() * total
+                : enough && quiet >= settings.massSilenceThreshold() * total;
         List<String> ids = silent.stream().map(n -> n.nodeId).sorted().limit(SILENT_IDS_SHOWN).toList();
         boolean changed = massSilence != guard.active();
         guard = new GuardStatus(massSilence, changed ? now : guard.since(), total, quiet,
-                settings.massSilenceThreshold(), settings.massSilenceMinNodes(), ids);
+                settings.massSilenceThreshold(), settings.massSilenceMinNodes(), ids,
+                settings.massSilenceClearThreshold(), held, guard.quorum());
         if (!changed) {
             return null;
         }
         if (!massSilence) {
-            // Heartbeats are back for most nodes; the rest get a grace period before they are judged, as their
-            // heartbeats may still be on the way.
-            Instant graceEnd = now.plus(settings.gracePeriod());
-            for (NodeRecord node : nodes.values()) {
-                if (node.owned && (node.judgeFrom == null || node.judgeFrom.isBefore(graceEnd))) {
-                    node.judgeFrom = graceEnd;
-                }
-            }
+            afterGuard(silent, now);
         }
         return new MonitorAlert(MonitorAlert.Kind.MASS_SILENCE, massSilence, quiet, total,
                 settings.massSilenceThreshold(), now, guard.message(), ids);
+    }
+
+    /**
+     * The quorum: the monitor sees a node when its heartbeats arrive (it is not FAILED and, if this instance judges it,
+     * not yet due to be failed; a node of another instance's partitions by that instance's last word) or when its
+     * witness slot is fresh. It knows every node heard of, except those declared failed more than
+     * {@code forgetFailedAfter} ago. Lost when no more than half of the known nodes are seen: under policy
+     * {@code freeze} nobody is then declared failed. Its loss and return are alerts; its return is a guard clearing
+     * like the mass-silence guard's (a fresh grace for the nodes still silent, slow declarations).
+     */
+    private MonitorAlert updateQuorum(Map<NodeRecord, Instant> due, List<NodeRecord> silent, WitnessView witness,
+            Instant now) {
+        int known = 0;
+        List<String> unseen = new ArrayList<>();
+        for (NodeRecord node : nodes.values()) {
+            if (node.state == Liveness.FAILED && node.failedAt != null
+                    && !now.isBefore(node.failedAt.plus(settings.forgetFailedAfter()))) {
+                continue;
+            }
+            known++;
+            if (!seen(node, due, witness, now)) {
+                unseen.add(node.nodeId);
+            }
+        }
+        int seen = known - unseen.size();
+        boolean held = known == 0 || seen * 2 > known;
+        boolean enforced = settings.noQuorumPolicy() == NoQuorumPolicy.FREEZE;
+        GuardStatus.Quorum before = guard.quorum();
+        boolean changed = held != before.held();
+        guard = guard.withQuorum(new GuardStatus.Quorum(held, seen, known, changed ? now : before.since(), enforced));
+        if (!changed || !enforced) {
+            return null; // under policy ignore the quorum is shown, not acted on
+        }
+        if (held) {
+            afterGuard(silent, now);
+        }
+        List<String> ids = unseen.stream().sorted().limit(SILENT_IDS_SHOWN).toList();
+        String message = held
+                ? "quorum regained: " + guard.quorum()
+                : "quorum lost: " + guard.quorum() + "; nobody is declared failed until more than half are seen again";
+        return new MonitorAlert(MonitorAlert.Kind.NO_QUORUM, !held, unseen.size(), known, 0.5, now, message, ids);
+    }
+
+    private boolean seen(NodeRecord node, Map<NodeRecord, Instant> due, WitnessView witness, Instant now) {
+        if (witness.fresh(node.nodeId)) {
+            return true;
+        }
+        if (node.state == Liveness.FAILED) {
+            return false;
+        }
+        if (!node.owned) {
+            return node.state != Liveness.ISOLATED; // another instance hears it
+        }
+        Instant failAt = due.get(node);
+        return failAt == null || now.isBefore(failAt); // in its grace period, or not yet due
+    }
+
+    /**
+     * A guard cleared: heartbeats are back for most nodes, and the others' may still be on the way. Each node still
+     * silent gets a fresh grace: its silence counts from now, so it is declared failed no earlier than a whole failure
+     * timeout from now; and declarations are slowed down to {@code declarationRate} per second for
+     * {@code slowDeclarationPeriod}, and for as long as any are held back.
+     */
+    private void afterGuard(List<NodeRecord> silent, Instant now) {
+        for (NodeRecord node : silent) {
+            node.countFrom(now, lag);
+        }
+        if (slowUntil == null) {
+            tokens = 1;
+            tokensAt = now;
+        }
+        // a guard that clears again while declarations are slowed grants no new tokens: it only extends the period
+        slowUntil = now.plus(settings.slowDeclarationPeriod());
+    }
+
+    /**
+     * Whether a node may be declared failed now: always, except while declarations are slowed down after a guard; then
+     * a token bucket refilled at {@code declarationRate} per second holding at most a second's worth (at least one).
+     */
+    private boolean mayDeclare(Instant now) {
+        if (slowUntil == null) {
+            return true;
+        }
+        double elapsed = Math.max(0, Duration.between(tokensAt, now).toNanos()) / 1e9;
+        tokens = Math.min(Math.max(1, settings.declarationRate()), tokens + elapsed * settings.declarationRate());
+        tokensAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Notes the declarations held back by the rate limit; an alert when they begin, grow, or end. Not called while a
+     * guard holds every declaration: those held back stay so.
+     */
+    private MonitorAlert updateHeld(List<String> heldIds, int judged, Instant now) {
+        held = heldIds.size();
+        if (slowUntil != null && held == 0 && !now.isBefore(slowUntil)) {
+            slowUntil = null;
+        }
+        boolean report = held > heldReported || (held == 0 && heldReported > 0);
+        if (!report) {
+            return null;
+        }
+        heldReported = held;
+        List<String> ids = heldIds.stream().sorted().limit(SILENT_IDS_SHOWN).toList();
+        String message = held > 0
+                ? held + " failure declarations held back: after a guard cleared, at most "
+                        + rate(settings.declarationRate()) + " nodes per second are declared failed, the longest "
+                        + "silent first"
+                : "no failure declarations held back any more";
+        return new MonitorAlert(MonitorAlert.Kind.DECLARATIONS_HELD, held > 0, held, judged,
+                settings.declarationRate(), now, message, ids);
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 
     // ---------------------------------------------------------------------------------------------------- timing
@@ -358,6 +567,41 @@ public final class FailureDetector {
                         mean(node), stdDev(node), node.window.count());
     }
 
+    /**
+     * When a node cut off from Kafka has fenced itself: its last heartbeat's arrival + the isolation bound it
+     * advertises (on its heartbeats, or on its witness slot if longer) + the margin.
+     */
+    private Instant selfFenceDeadline(NodeRecord node, WitnessView witness) {
+        Duration isolation = node.isolationTimeout(settings);
+        Duration onSlot = witness.of(node.nodeId).filter(s -> s.slot() != null)
+                .map(s -> Duration.ofMillis(s.slot().isolationTimeoutMs())).orElse(Duration.ZERO);
+        return node.lastArrival.plus(max(isolation, onSlot)).plus(settings.isolationMargin());
+    }
+
+    /** What postponed the node's deadlines, in words: a guard's clearing, the monitor's own lag. */
+    private String allowances(NodeRecord node) {
+        String why = "";
+        if (node.countFrom.isAfter(node.lastArrival)) {
+            why += "; silence counted from " + node.countFrom + ", when a guard cleared";
+        }
+        long extension = extension(node).toMillis();
+        if (extension > 0) {
+            why += "; deadlines extended by " + extension + " ms for this monitor's own lag";
+        }
+        return why;
+    }
+
+    /**
+     * How much of the time since the node's silence began the monitor itself lagged: the stalls it measured since, or
+     * the growth of its consumer's lag since, whichever is more, at most {@code maxLagExtension}.
+     */
+    Duration extension(NodeRecord node) {
+        Duration stalls = lag.stalled().minus(node.stalledAtCountFrom);
+        Duration behind = lag.consumerLag().minus(node.consumerLagAtCountFrom);
+        Duration extension = max(max(stalls, behind), Duration.ZERO);
+        return min(extension, settings.maxLagExtension());
+    }
+
     private static String silence(NodeRecord node, Instant now) {
         long silentMs = Duration.between(node.lastArrival, now).toMillis();
         return node.heard
@@ -366,11 +610,11 @@ public final class FailureDetector {
     }
 
     private Instant suspectAt(NodeRecord node) {
-        return notBefore(node.lastArrival.plus(suspicionTimeout(node)), node.judgeFrom);
+        return notBefore(node.countFrom.plus(suspicionTimeout(node)).plus(extension(node)), node.judgeFrom);
     }
 
     private Instant failAt(NodeRecord node) {
-        return notBefore(node.lastArrival.plus(failureTimeout(node)), node.judgeFrom);
+        return notBefore(node.countFrom.plus(failureTimeout(node)).plus(extension(node)), node.judgeFrom);
     }
 
     private static boolean inGrace(NodeRecord node, Instant now) {
@@ -380,6 +624,7 @@ public final class FailureDetector {
     private NodeRecord create(String nodeId, Instant now) {
         NodeRecord node = new NodeRecord(nodeId, settings.windowSize());
         node.lastArrival = now;
+        node.countFrom(now, lag);
         Instant graceEnd = ownedShards.get(shardOf.applyAsInt(nodeId));
         if (graceEnd != null) {
             node.owned = true;
@@ -391,7 +636,8 @@ public final class FailureDetector {
 
     private NodeView view(NodeRecord node) {
         return new NodeView(node.nodeId, node.state, node.incarnation, node.lastArrival, node.heard, node.owned,
-                node.judgeFrom, node.window.count(), suspicionTimeout(node), failureTimeout(node));
+                node.judgeFrom, node.window.count(), suspicionTimeout(node), failureTimeout(node), node.countFrom,
+                extension(node));
     }
 
     private static Instant notBefore(Instant instant, Instant floor) {
@@ -421,6 +667,13 @@ public final class FailureDetector {
         boolean heard;
         boolean owned;
         Instant judgeFrom;
+        /** Silence counts from here: the last arrival, or a later instant that gave the node a fresh grace. */
+        Instant countFrom;
+        /** The monitor's own lag when the silence began to count, so that only the lag since is allowed for. */
+        Duration stalledAtCountFrom = Duration.ZERO;
+        Duration consumerLagAtCountFrom = Duration.ZERO;
+        /** When it was last declared failed (by any instance). */
+        Instant failedAt;
 
         NodeRecord(String nodeId, int windowSize) {
             this.nodeId = nodeId;
@@ -428,13 +681,20 @@ public final class FailureDetector {
         }
 
         /** Counts an arrival; with {@code sample}, the gap since the previous one feeds the estimate. */
-        void arrive(long seq, Instant at, boolean sample) {
+        void arrive(long seq, Instant at, boolean sample, OwnLag.Reading lag) {
             if (sample && heard && at.isAfter(lastArrival)) {
                 window.add(Duration.between(lastArrival, at).toMillis());
             }
             lastSeq = seq;
             lastArrival = at;
             heard = true;
+            countFrom(at, lag);
+        }
+
+        void countFrom(Instant at, OwnLag.Reading lag) {
+            countFrom = at;
+            stalledAtCountFrom = lag.stalled();
+            consumerLagAtCountFrom = lag.consumerLag();
         }
 
         void restore(Liveness liveness, String judgedIncarnation) {

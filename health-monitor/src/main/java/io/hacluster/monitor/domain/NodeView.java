@@ -17,18 +17,22 @@ import java.time.Instant;
  * @param samples how many inter-arrival times the estimate rests on
  * @param suspicionTimeout silence after which the node is suspected
  * @param failureTimeout silence after which the node is declared failed
+ * @param silenceFrom its silence counts from here: {@code lastHeartbeatAt}, or later where a guard's clearing gave it
+ *        a fresh grace
+ * @param lagExtension how much the monitor's own lag since then extends its deadlines
  */
 public record NodeView(String nodeId, Liveness state, String incarnation, Instant lastHeartbeatAt, boolean heard,
-        boolean judged, Instant judgeFrom, int samples, Duration suspicionTimeout, Duration failureTimeout) {
+        boolean judged, Instant judgeFrom, int samples, Duration suspicionTimeout, Duration failureTimeout,
+        Instant silenceFrom, Duration lagExtension) {
 
     /** When the node is suspected if nothing arrives: its silence reaches the suspicion timeout, grace permitting. */
     public Instant suspectAt() {
-        return later(lastHeartbeatAt.plus(suspicionTimeout), judgeFrom);
+        return later(silenceFrom.plus(suspicionTimeout).plus(lagExtension), judgeFrom);
     }
 
-    /** When the node is declared failed if nothing arrives and the guard stays inactive. */
+    /** When the node is declared failed if nothing arrives, no guard is raised and the monitor lags no more. */
     public Instant failAt() {
-        return later(lastHeartbeatAt.plus(failureTimeout), judgeFrom);
+        return later(silenceFrom.plus(failureTimeout).plus(lagExtension), judgeFrom);
     }
 
     private static Instant later(Instant a, Instant b) {

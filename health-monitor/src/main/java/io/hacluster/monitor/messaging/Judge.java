@@ -1,6 +1,7 @@
 package io.hacluster.monitor.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,12 @@ import io.hacluster.monitor.domain.Evaluation;
 import io.hacluster.monitor.domain.FailureDetector;
 import io.hacluster.monitor.domain.GuardStatus;
 import io.hacluster.monitor.domain.NodeView;
+import io.hacluster.monitor.domain.OwnLag;
 import io.hacluster.monitor.domain.Transition;
+import io.hacluster.monitor.domain.WitnessView;
+import io.hacluster.monitor.domain.WitnessWatch;
+import io.hacluster.monitor.driver.SharedDirectoryWitnessSlots;
+import io.hacluster.monitor.driver.WitnessSlots;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,6 +51,8 @@ import io.quarkus.runtime.StartupEvent;
 public class Judge {
 
     private static final Logger LOG = Logger.getLogger(Judge.class);
+    /** Shorter stalls are common on a busy host; they are logged at DEBUG. */
+    private static final Duration STALL_WORTH_A_WARNING = Duration.ofSeconds(1);
 
     private final Object lock = new Object();
     private final Clock clock = Clock.systemUTC();
@@ -53,18 +61,38 @@ public class Judge {
     private final Set<Integer> heldPartitions = new HashSet<>();
     private final HealthPublisher publisher;
     private final FailureDetector detector;
+    /** The monitor's own lag, on the monotonic clock (ADR 0025). */
+    private final OwnLag ownLag;
+    /** The storage witness, or null when {@code monitor.witness.root} is unset. */
+    private final WitnessSlots witnessSlots;
+    private final WitnessWatch witness;
+    private final Duration witnessPoll;
+    private final long monotonicOrigin = System.nanoTime();
     private volatile int heartbeatPartitions = Topics.DATA_PLANE_PARTITIONS;
     private volatile boolean historyLoaded;
     private volatile boolean stopping;
 
     private final Duration evaluationInterval;
+    private final Duration maxLagExtension;
     private ScheduledExecutorService evaluator;
+    private ScheduledExecutorService witnessReader;
 
     @Inject
     public Judge(DetectorSettings settings, MonitorConfig config, HealthPublisher publisher) {
         this.publisher = publisher;
         this.evaluationInterval = config.evaluationInterval();
         this.detector = new FailureDetector(settings, this::partitionOf);
+        this.ownLag = new OwnLag(evaluationInterval);
+        this.witnessSlots = config.witness().root().map(root -> new SharedDirectoryWitnessSlots(Path.of(root)))
+                .orElse(null);
+        this.witness = witnessSlots == null ? null : new WitnessWatch(config.witness().timeout());
+        this.witnessPoll = config.witness().pollInterval();
+        this.maxLagExtension = settings.maxLagExtension();
+    }
+
+    /** The monotonic clock: time since this instance was created, never stepped. */
+    private Duration monotonicNow() {
+        return Duration.ofNanos(System.nanoTime() - monotonicOrigin);
     }
 
     void start(@Observes StartupEvent event) {
@@ -75,6 +103,32 @@ public class Judge {
         });
         long every = evaluationInterval.toNanos();
         evaluator.scheduleAtFixedRate(this::evaluate, every, every, TimeUnit.NANOSECONDS);
+        if (witnessSlots != null) {
+            witnessReader = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "witness-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+            witnessReader.scheduleWithFixedDelay(this::readWitness, 0, witnessPoll.toNanos(), TimeUnit.NANOSECONDS);
+            LOG.infof("the storage witness is read every %d ms from %s: a node alive there and holding volumes is "
+                    + "isolated, not failed", witnessPoll.toMillis(), witnessSlots.describe());
+        } else {
+            LOG.info("no storage witness (monitor.witness.root unset): nodes are judged on their heartbeats alone");
+        }
+    }
+
+    /** Reads every witness slot (outside the lock: file I/O), then notes what it read. */
+    void readWitness() {
+        try {
+            witnessSlots.readAll().ifPresent(reading -> {
+                Duration at = monotonicNow();
+                synchronized (lock) {
+                    witness.read(reading.present(), reading.slots(), at);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "reading the storage witness failed; trying again in %d ms", witnessPoll.toMillis());
+        }
     }
 
     /**
@@ -90,6 +144,9 @@ public class Judge {
         stopping = true;
         if (evaluator != null) {
             evaluator.shutdownNow();
+        }
+        if (witnessReader != null) {
+            witnessReader.shutdownNow();
         }
     }
 
@@ -108,9 +165,11 @@ public class Judge {
      */
     public void onHeartbeat(NodeHeartbeat heartbeat, boolean live) {
         Instant now = clock.instant();
+        Duration monotonic = monotonicNow();
         synchronized (lock) {
             if (live && historyLoaded) {
-                carryOut(detector.heartbeat(heartbeat, now), null, now);
+                ownLag.delivered(heartbeat.nodeId(), heartbeat.sentAt(), monotonic);
+                carryOut(detector.heartbeat(heartbeat, now), List.of(), now);
             } else {
                 detector.discover(heartbeat, now);
             }
@@ -173,12 +232,22 @@ public class Judge {
         }
         try {
             Instant now = clock.instant();
+            Duration monotonic = monotonicNow();
             synchronized (lock) {
                 if (stopping) {
                     return;
                 }
-                Evaluation evaluation = detector.evaluate(now);
-                carryOut(evaluation.transitions(), evaluation.alert(), now);
+                Duration stall = ownLag.tick(monotonic);
+                if (stall.compareTo(STALL_WORTH_A_WARNING) >= 0) {
+                    LOG.warnf("this monitor stood still for %d ms (an evaluation came late): not counted as the "
+                            + "nodes' silence (at most %d ms of it)", stall.toMillis(), maxLagExtension.toMillis());
+                } else if (!stall.isZero()) {
+                    LOG.debugf("this monitor stood still for %d ms: not counted as the nodes' silence",
+                            stall.toMillis());
+                }
+                WitnessView view = witness == null ? WitnessView.NONE : witness.view(monotonic);
+                Evaluation evaluation = detector.evaluate(now, ownLag.reading(), view);
+                carryOut(evaluation.transitions(), evaluation.alerts(), now);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "evaluation failed; trying again in %d ms", evaluationInterval.toMillis());
@@ -186,12 +255,12 @@ public class Judge {
     }
 
     /** Logs each decision once and queues its event; called under the lock so that the queue keeps their order. */
-    private void carryOut(List<Transition> transitions, MonitorAlert alert, Instant now) {
-        if (alert != null) {
+    private void carryOut(List<Transition> transitions, List<MonitorAlert> alerts, Instant now) {
+        for (MonitorAlert alert : alerts) {
             if (alert.active()) {
-                LOG.warnf("mass-silence guard raised: %s", alert.message());
+                LOG.warnf("%s raised: %s", alert.kind(), alert.message());
             } else {
-                LOG.infof("mass-silence guard cleared: %s", alert.message());
+                LOG.infof("%s cleared: %s", alert.kind(), alert.message());
             }
             publisher.publish(alert, source, now);
         }

@@ -13,8 +13,8 @@ import io.hacluster.monitor.messaging.HealthPublisher;
 import io.hacluster.monitor.messaging.Judge;
 
 /**
- * Readiness check {@value #NAME}: DOWN while the monitor rebuilds its state from node-health, and while the
- * mass-silence guard suspends failure declarations, with the reason.
+ * Readiness check {@value #NAME}: DOWN while the monitor rebuilds its state from node-health, while the mass-silence
+ * guard suspends failure declarations, and while it sees no quorum (policy freeze), with the reason.
  */
 @Readiness
 @ApplicationScoped
@@ -38,6 +38,8 @@ public class FailureDetectorCheck implements HealthCheck {
                 .withData("heldPartitions", judge.heldPartitions().toString())
                 .withData("judgedNodes", guard.judgedNodes())
                 .withData("silentNodes", guard.silentNodes())
+                .withData("heldDeclarations", guard.heldDeclarations())
+                .withData("quorum", guard.quorum().toString())
                 .withData("unacknowledgedEvents", publisher.unacknowledged());
         if (!judge.isHistoryLoaded()) {
             return response.down().withData("reason", "rebuilding the last judgements from node-health").build();
@@ -45,6 +47,11 @@ public class FailureDetectorCheck implements HealthCheck {
         if (guard.active()) {
             return response.down().withData("reason", guard.message())
                     .withData("since", String.valueOf(guard.since())).build();
+        }
+        if (guard.quorum().holdsDeclarations()) {
+            return response.down().withData("reason", "no quorum: " + guard.quorum()
+                    + "; nobody is declared failed until more than half are seen again")
+                    .withData("since", String.valueOf(guard.quorum().since())).build();
         }
         return response.up().build();
     }

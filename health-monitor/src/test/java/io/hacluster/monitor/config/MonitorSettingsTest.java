@@ -33,6 +33,17 @@ class MonitorSettingsTest {
                         + "monitor.isolation-margin (1000 ms)");
     }
 
+    @Test
+    void shouldRefuseAWitnessReadTooSeldomForItsTimeout() {
+        MonitorConfig config = config(Map.of("monitor.witness.root", "/srv/storage",
+                "monitor.witness.poll-interval", "1s"));
+
+        assertThatThrownBy(() -> MonitorSettings.from(config)).hasMessageContaining(
+                "monitor.witness.poll-interval (1000 ms) must be positive and at most half of monitor.witness.timeout"
+                        + " (1500 ms)");
+        assertThat(config(Map.of()).witness().root()).isEmpty();
+    }
+
     private static MonitorConfig config(Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .withMapping(MonitorConfig.class)
