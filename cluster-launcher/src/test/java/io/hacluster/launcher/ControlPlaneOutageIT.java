@@ -48,7 +48,8 @@ class ControlPlaneOutageIT {
     static void startCluster() throws IOException {
         Path home = Path.of(System.getProperty("hacluster.home", "..")).toAbsolutePath().normalize();
         Path dataDir = home.resolve("cluster-launcher/target/it-outage");
-        Options options = Options.withFreePorts(home, dataDir, NODES).withAgentProperty("agent.volumes", String.join(",", VOLUMES));
+        Options options = Options.withFreePorts(home, dataDir, NODES).withAgentProperty("agent.volumes",
+                String.join(",", VOLUMES));
         cluster = LocalCluster.start(options, line -> System.out.println("[cluster] " + line));
         RestAssured.baseURI = cluster.inventoryUrl();
     }
