@@ -81,5 +81,9 @@ public interface InventoryConfig {
         @Min(256)
         @Max(60000)
         int maxUriLength();
+
+        /** What a 503 (the database does not answer) tells the client in {@code Retry-After}, in whole seconds. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 }

@@ -204,7 +204,7 @@ public class Commands {
     }
 
     private <T> T run(String what, Work<T> work) {
-        T result = writes.inTransaction(what, () -> work.run(clock.instant()));
+        T result = writes.forRequest(what, () -> work.run(clock.instant()));
         try {
             publisher.publishPending();
         } catch (RuntimeException e) {

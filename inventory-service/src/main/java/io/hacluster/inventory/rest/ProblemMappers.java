@@ -30,13 +30,21 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.hacluster.inventory.config.InventoryConfig;
 import io.hacluster.inventory.domain.FieldError;
 import io.hacluster.inventory.domain.Rejection;
+import io.hacluster.inventory.persistence.DatabaseFailures;
 
 /** Turns every refusal into an RFC 9457 problem document that names the offending fields. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final long retryAfterSeconds;
+
+    ProblemMappers(InventoryConfig config) {
+        this.retryAfterSeconds = Math.max(1, config.http().retryAfter().toSeconds());
+    }
 
     /**
      * A path or query parameter with the NUL character is refused before any resource sees it: no id holds one, and
@@ -122,12 +130,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
-        if (String.valueOf(rootMessage(e)).contains("duplicate key")) {
+        if (!DatabaseFailures.unreachable(e) && String.valueOf(rootMessage(e)).contains("duplicate key")) {
             return Problem.conflict("a concurrent change to the same item won; read it again and retry",
                     uri.getPath(), List.of()).toResponse();
         }
-        LOG.errorf(e, "request %s failed", uri.getPath());
-        return Problem.internal("the inventory failed to answer; its log says why", uri.getPath()).toResponse();
+        return failure(e, uri);
+    }
+
+    /**
+     * Anything else: 503 with {@code Retry-After} while the database does not answer (the request may succeed when
+     * tried again; a change that was refused so was not made), else 500. Both are problems.
+     */
+    @ServerExceptionMapper
+    public Response failure(RuntimeException e, UriInfo uri) {
+        String path = uri.getPath();
+        if (DatabaseFailures.unreachable(e)) {
+            LOG.warnf("request %s: the database does not answer: %s", path, rootMessage(e));
+            return Response.fromResponse(Problem.unavailable("the inventory's database does not answer; nothing was "
+                    + "changed; try again in " + retryAfterSeconds + " s", path).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+        }
+        LOG.errorf(e, "request %s failed", path);
+        return Problem.internal("the inventory failed to answer; its log says why", path).toResponse();
     }
 
     private static String httpDetail(int status, Set<String> allowed, String path, HttpHeaders headers,
@@ -268,6 +292,6 @@ public class ProblemMappers {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
