@@ -38,6 +38,9 @@ public interface InventoryConfig {
     /** The event history. */
     History history();
 
+    /** The REST API's HTTP limits (the body's is Quarkus' {@code quarkus.http.limits.max-body-size}). */
+    Http http();
+
     interface Outbox {
 
         /** How often pending events are published when no request triggered it (after a restart or an outage). */
@@ -65,5 +68,22 @@ public interface InventoryConfig {
         /** How often old statuses and published outbox entries are pruned. */
         @WithDefault("1h")
         String pruneInterval();
+    }
+
+    interface Http {
+
+        /**
+         * The longest request URI (path and query) the API takes; a longer one is answered 414 with a problem. Keep
+         * it below {@code quarkus.http.limits.max-initial-line-length}, past which the HTTP decoder answers 414
+         * itself, without a body.
+         */
+        @WithDefault("4096")
+        @Min(256)
+        @Max(60000)
+        int maxUriLength();
+
+        /** What a 503 (the database does not answer) tells the client in {@code Retry-After}, in whole seconds. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 }

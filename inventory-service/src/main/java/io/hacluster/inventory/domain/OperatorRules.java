@@ -1,7 +1,9 @@
 package io.hacluster.inventory.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.hacluster.events.DesiredState;
 import io.hacluster.events.GroupSpec;
@@ -21,6 +23,44 @@ public final class OperatorRules {
             case FAILED -> refuse("node " + nodeId + " is FAILED: its groups are moved by failover, not by a drain");
             case SUSPECT -> refuse("node " + nodeId + " is SUSPECT: drain it once it is ACTIVE again");
         };
+    }
+
+    /**
+     * A drain must leave each group it moves a node that could take it: another node that is ACTIVE (not suspect,
+     * isolated, frozen, failed, draining or in maintenance) and not self-fenced, and among the group's possible owners.
+     * Unless forced, a drain that would leave some group nowhere to go is refused, naming the groups. Capacity, volume
+     * reach and anti-affinity stay placement's to judge: a group it cannot place stays where it runs, with the reason.
+     *
+     * @param nodeId the node to drain
+     * @param toMove the groups the drain would move: those on the node that the cluster runs (desired ONLINE)
+     * @param takers the other nodes that could take groups
+     * @param force the operator drains anyway
+     */
+    public static Optional<Refusal> drainLeavesATaker(String nodeId, List<GroupSpec> toMove, Set<String> takers,
+            boolean force) {
+        if (force) {
+            return Optional.empty();
+        }
+        List<String> stranded = new ArrayList<>();
+        for (GroupSpec g : toMove) {
+            boolean taken = g.possibleOwners().isEmpty()
+                    ? !takers.isEmpty()
+                    : g.possibleOwners().stream().anyMatch(o -> !o.equals(nodeId) && takers.contains(o));
+            if (!taken) {
+                stranded.add(g.groupId());
+            }
+        }
+        if (stranded.isEmpty()) {
+            return Optional.empty();
+        }
+        String groups = stranded.size() <= 10
+                ? String.join(", ", stranded)
+                : String.join(", ", stranded.subList(0, 10)) + " and " + (stranded.size() - 10) + " more";
+        boolean one = stranded.size() == 1;
+        return refuse("force", "node " + nodeId + " is the last node that could run group" + (one ? " " : "s ")
+                + groups + ": no other ACTIVE node is among " + (one ? "its" : "their") + " possible owners; bring "
+                + "one back to ACTIVE, or drain with \"force\": true, and placement reports " + (one ? "it" : "them")
+                + " unplaceable while " + (one ? "it keeps" : "they keep") + " running here");
     }
 
     /** A node may be resumed while it is draining or in maintenance (whatever its liveness). */

@@ -3,6 +3,7 @@ package io.hacluster.inventory.persistence;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,26 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, String>
 
     public long count(NodeState state) {
         return state == null ? count() : count("state", state);
+    }
+
+    /** The key of the advisory lock that drains take, so that two never pass their checks at once. */
+    public static final long DRAIN_LOCK = 0x1a7e_0001L;
+
+    /**
+     * Waits for, and takes until the end of the caller's transaction, the lock that every drain takes before it
+     * checks the cluster's state: two drains (in this instance or another on the same database) are checked one after
+     * the other, each seeing what the one before committed.
+     */
+    public void lockDrains() {
+        getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) l")
+                .setParameter(1, DRAIN_LOCK).getSingleResult();
+    }
+
+    /** The nodes other than {@code nodeId} that could take groups: ACTIVE and not self-fenced. */
+    public Set<String> takersOtherThan(String nodeId) {
+        return Set.copyOf(getEntityManager().createQuery("select n.nodeId from NodeEntity n where n.state = :active "
+                + "and n.selfFenced = false and n.nodeId <> :nodeId", String.class)
+                .setParameter("active", NodeState.ACTIVE).setParameter("nodeId", nodeId).getResultList());
     }
 
     /** How many nodes are in each state; every state is present. */

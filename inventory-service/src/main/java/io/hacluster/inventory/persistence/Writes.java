@@ -33,6 +33,19 @@ public class Writes {
 
     /** Runs {@code work} in a new transaction and commits it; returns its result. */
     public <T> T inTransaction(String what, Supplier<T> work) {
+        return run(what, work, true);
+    }
+
+    /**
+     * The same for an operator's request, which someone waits for: a database that does not answer is reported at
+     * once (the API answers 503 and when to try again) rather than after every retry has waited for a connection;
+     * conflicts with a concurrent change are retried as for the consumers.
+     */
+    public <T> T forRequest(String what, Supplier<T> work) {
+        return run(what, work, false);
+    }
+
+    private <T> T run(String what, Supplier<T> work, boolean waitForTheDatabase) {
         for (int attempt = 1;; attempt++) {
             lock.lock();
             try {
@@ -42,7 +55,8 @@ public class Writes {
                 if (rejection != null) {
                     throw rejection;
                 }
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                if (attempt >= ATTEMPTS || !isTransient(e)
+                        || (!waitForTheDatabase && DatabaseFailures.unreachable(e))) {
                     throw e;
                 }
                 LOG.warnf("%s: transient database failure (attempt %d of %d), retrying: %s", what, attempt, ATTEMPTS,
@@ -55,10 +69,10 @@ public class Writes {
     }
 
     public void inTransaction(String what, Runnable work) {
-        inTransaction(what, () -> {
+        run(what, () -> {
             work.run();
             return null;
-        });
+        }, true);
     }
 
     /** True for failures that may pass: connection loss, serialization failures, deadlocks, concurrent changes. */

@@ -122,14 +122,27 @@ public class Commands {
         });
     }
 
-    /** Drains a node for maintenance; returns the request id. */
-    public String drain(String nodeId, String requestedBy) {
+    /**
+     * Drains a node for maintenance; returns the request id. Unless forced, refused when some group it would move
+     * has no other node to go to. Drains are checked one at a time across every instance (a database lock), so two
+     * racing drains cannot both count on the other's node.
+     */
+    public String drain(String nodeId, String requestedBy, boolean force) {
         String who = Params.requestedBy(requestedBy);
         return run("drain node " + nodeId, now -> {
+            nodes.lockDrains();
             NodeEntity node = node(nodeId);
             OperatorRules.drain(nodeId, node.state, node.drainRequestId).ifPresent(r -> {
                 throw Rejection.conflict(r);
             });
+            List<GroupSpec> toMove = groups.onNode(nodeId).stream().filter(g -> g.desiredState == DesiredState.ONLINE)
+                    .map(groupWriter::spec).toList();
+            if (!toMove.isEmpty()) {
+                OperatorRules.drainLeavesATaker(nodeId, toMove, nodes.takersOtherThan(nodeId), force)
+                        .ifPresent(r -> {
+                            throw Rejection.conflict(r);
+                        });
+            }
             String requestId = newRequestId();
             publish(new AdminEvent.NodeDrainRequested(requestId, nodeId, who), now);
             return requestId;
@@ -204,7 +217,7 @@ public class Commands {
     }
 
     private <T> T run(String what, Work<T> work) {
-        T result = writes.inTransaction(what, () -> work.run(clock.instant()));
+        T result = writes.forRequest(what, () -> work.run(clock.instant()));
         try {
             publisher.publishPending();
         } catch (RuntimeException e) {

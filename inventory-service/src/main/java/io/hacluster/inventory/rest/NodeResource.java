@@ -72,12 +72,14 @@ public class NodeResource {
     @Operation(summary = "Drain a node for maintenance: its groups move away in order, then it stays in maintenance")
     @APIResponse(responseCode = "202", description = "Accepted; follow the request at the Location")
     @APIResponse(responseCode = "404", description = "No such node")
-    @APIResponse(responseCode = "409", description = "The node is not ACTIVE")
+    @APIResponse(responseCode = "409", description = "The node is not ACTIVE, or it is the last node that could run "
+            + "some group it hosts (drain with \"force\": true to drain anyway)")
     @Consumes(MediaType.WILDCARD)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.NodeAction.class)), required = false)
     public Response drain(@PathParam("nodeId") String nodeId, String body) {
         Requests.NodeAction action = bodies.optional(body, Requests.NodeAction.class);
-        String requestId = commands.drain(nodeId, action == null ? null : action.requestedBy());
+        String requestId = commands.drain(nodeId, action == null ? null : action.requestedBy(),
+                action != null && Boolean.TRUE.equals(action.force()));
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }
 
@@ -91,6 +93,9 @@ public class NodeResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.NodeAction.class)), required = false)
     public Response resume(@PathParam("nodeId") String nodeId, String body) {
         Requests.NodeAction action = bodies.optional(body, Requests.NodeAction.class);
+        if (action != null && action.force() != null) {
+            throw Rejection.invalid("force", "applies only to a drain");
+        }
         String requestId = commands.resume(nodeId, action == null ? null : action.requestedBy());
         return RequestResource.accepted(views.request(requests.findById(requestId)));
     }

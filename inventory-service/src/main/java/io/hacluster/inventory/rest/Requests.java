@@ -86,8 +86,13 @@ public final class Requests {
     public record Failback(String mode, Long delaySeconds) {
     }
 
-    /** A drain or resume request; the body is optional. */
-    public record NodeAction(String requestedBy) {
+    /**
+     * A drain or resume request; the body is optional.
+     *
+     * @param requestedBy who asks
+     * @param force for a drain: go ahead even if no other node could take some group it would move (default false)
+     */
+    public record NodeAction(String requestedBy, Boolean force) {
     }
 
     /** A stop, start or unmanage request; the body is optional. */

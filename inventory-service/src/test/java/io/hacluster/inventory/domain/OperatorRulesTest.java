@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,24 @@ class OperatorRulesTest {
         for (NodeState s : List.of(NodeState.SUSPECT, NodeState.FAILED, NodeState.DRAINING, NodeState.MAINTENANCE)) {
             assertThat(OperatorRules.drain("n", s, "r1")).as(s.name()).isPresent();
         }
+    }
+
+    @Test
+    void shouldRefuseADrainThatLeavesAGroupNoOtherNodeUnlessForced() {
+        GroupSpec anywhere = new GroupSpec("g2", "vol-2", List.of(new ContainerSpec("102", 1, 1, null)), 0, List.of(),
+                List.of(), null, null);
+        assertThat(OperatorRules.drainLeavesATaker("node-1", List.of(G, anywhere), Set.of("node-2"), false)).isEmpty();
+        assertThat(OperatorRules.drainLeavesATaker("node-1", List.of(anywhere), Set.of("node-9"), false)).isEmpty();
+
+        Optional<Refusal> lastOwner = OperatorRules.drainLeavesATaker("node-1", List.of(G, anywhere),
+                Set.of("node-9"), false);
+        assertThat(lastOwner).isPresent();
+        assertThat(lastOwner.get().field()).isEqualTo("force");
+        assertThat(lastOwner.get().message()).startsWith("node node-1 is the last node that could run group g1:")
+                .doesNotContain("g2");
+        assertThat(OperatorRules.drainLeavesATaker("node-1", List.of(G, anywhere), Set.of(), false).get().message())
+                .contains("groups g1, g2");
+        assertThat(OperatorRules.drainLeavesATaker("node-1", List.of(G), Set.of(), true)).isEmpty();
     }
 
     @Test
