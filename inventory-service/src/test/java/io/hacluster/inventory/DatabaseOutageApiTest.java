@@ -4,16 +4,22 @@ import static io.hacluster.inventory.Fixtures.eventually;
 import static io.hacluster.inventory.Fixtures.group;
 import static io.hacluster.inventory.Fixtures.unique;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.hacluster.events.Topics;
 import io.hacluster.infra.testing.KafkaTestResource;
+import io.hacluster.infra.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,9 +32,37 @@ import io.restassured.response.ValidatableResponse;
 @Timeout(120)
 class DatabaseOutageApiTest {
 
+    static TestKafka kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = TestKafka.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
     @AfterEach
     void restore() {
         ProxiedPostgresResource.proxy.restore();
+    }
+
+    @Test
+    void shouldApplyAnEventThatArrivedWhileTheDatabaseWasDownOnceItIsBackNeverParkingIt() {
+        String node = unique("node");
+        given().when().get("/api/v1/nodes").then().statusCode(200);
+
+        ProxiedPostgresResource.proxy.cut();
+        kafka.send(Fixtures.envelope(Fixtures.emptyStatus(node)));
+        // longer than every retry of a passing hiccup: the consumer waits for the database instead of parking
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.readAll(Topics.dlq(Topics.NODE_STATUS)).stream().noneMatch(e -> node.equals(e.key())));
+
+        ProxiedPostgresResource.proxy.restore();
+
+        eventually(() -> given().when().get("/api/v1/nodes/{id}", node).then().statusCode(200));
     }
 
     static ValidatableResponse unavailable(ValidatableResponse r) {

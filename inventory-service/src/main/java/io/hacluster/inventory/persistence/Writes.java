@@ -21,13 +21,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Every change to the inventory's tables goes through here: one transaction at a time in this process (consumers of
  * five topics and REST requests would otherwise contend for the same rows), retried a few times when the database
  * reports a transient failure (a lost connection, a serialization failure, a concurrent change by another instance),
- * so that a passing database hiccup does not send a good event to the dead-letter topic.
+ * so that a passing database hiccup does not send a good event to the dead-letter topic. A consumer whose database
+ * does not answer at all waits for it as long as it takes (ADR 0035); an operator's request is answered at once.
  */
 @ApplicationScoped
 public class Writes {
 
     private static final Logger LOG = Logger.getLogger(Writes.class);
     static final int ATTEMPTS = 5;
+    /** The longest pause between two attempts. */
+    static final long MAX_PAUSE_MS = 2000;
+    /** While the database does not answer, one warning per this many attempts (about a minute). */
+    static final int UNREACHABLE_REPORT_EVERY = 30;
 
     private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -55,16 +60,24 @@ public class Writes {
                 if (rejection != null) {
                     throw rejection;
                 }
-                if (attempt >= ATTEMPTS || !isTransient(e)
-                        || (!waitForTheDatabase && DatabaseFailures.unreachable(e))) {
+                boolean unreachable = DatabaseFailures.unreachable(e);
+                if (unreachable && waitForTheDatabase) {
+                    // an event is never parked because the database is down: its consumer waits here (Kafka keeps
+                    // the records behind it) until the database answers again, however long that takes
+                    if (attempt == 1 || attempt % UNREACHABLE_REPORT_EVERY == 0) {
+                        LOG.warnf("%s: the database does not answer (attempt %d), waiting for it: %s", what, attempt,
+                                rootMessage(e));
+                    }
+                } else if (attempt >= ATTEMPTS || !isTransient(e) || unreachable) {
                     throw e;
+                } else {
+                    LOG.warnf("%s: transient database failure (attempt %d of %d), retrying: %s", what, attempt,
+                            ATTEMPTS, rootMessage(e));
                 }
-                LOG.warnf("%s: transient database failure (attempt %d of %d), retrying: %s", what, attempt, ATTEMPTS,
-                        rootMessage(e));
             } finally {
                 lock.unlock();
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50L << attempt));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_PAUSE_MS, 50L << Math.min(attempt, 10))));
         }
     }
 
