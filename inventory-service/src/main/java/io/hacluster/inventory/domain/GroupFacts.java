@@ -17,14 +17,23 @@ import io.hacluster.events.DesiredState;
  * @param lastFailover its part in the most recent failover that concerned it, or null
  * @param pendingMove an operator's move that placement has not planned yet, or null
  * @param desire what the operator wants of the group; null reads as ONLINE, never changed
+ * @param currentNodeReason why that node is in its state, or null
  */
 public record GroupFacts(String groupId, String currentNodeId, NodeState currentNodeState, boolean everLocated,
-        List<ContainerFact> containers, FailoverFact lastFailover, PendingMove pendingMove, Desire desire) {
+        List<ContainerFact> containers, FailoverFact lastFailover, PendingMove pendingMove, Desire desire,
+        String currentNodeReason) {
 
     public GroupFacts {
         Objects.requireNonNull(groupId, "groupId");
         containers = containers == null ? List.of() : List.copyOf(containers);
         desire = desire == null ? Desire.DEFAULT : desire;
+    }
+
+    /** The facts without the reason of the current node's state. */
+    public GroupFacts(String groupId, String currentNodeId, NodeState currentNodeState, boolean everLocated,
+            List<ContainerFact> containers, FailoverFact lastFailover, PendingMove pendingMove, Desire desire) {
+        this(groupId, currentNodeId, currentNodeState, everLocated, containers, lastFailover, pendingMove, desire,
+                null);
     }
 
     /** A group whose desired state was never changed (ONLINE). */
@@ -36,7 +45,7 @@ public record GroupFacts(String groupId, String currentNodeId, NodeState current
     /** The same facts with another desired state. */
     public GroupFacts withDesire(Desire d) {
         return new GroupFacts(groupId, currentNodeId, currentNodeState, everLocated, containers, lastFailover,
-                pendingMove, d);
+                pendingMove, d, currentNodeReason);
     }
 
     /**

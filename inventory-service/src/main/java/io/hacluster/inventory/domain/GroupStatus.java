@@ -108,11 +108,27 @@ public final class GroupStatus {
                 ? "; failover " + failover.failoverId() + " could not move it: "
                         + reasonOr(failover.reason(), "no node may take it")
                 : "";
+        note += cutOff(facts);
         if (notRunning.isEmpty()) {
             return new GroupCondition(GroupState.ONLINE, "running on " + facts.currentNodeId() + note);
         }
         return new GroupCondition(GroupState.DEGRADED, "on " + facts.currentNodeId() + ", not running: "
                 + String.join(", ", notRunning) + note);
+    }
+
+    /**
+     * A node cut off from Kafka (isolated, or frozen) reports nothing new, yet keeps what it runs until it is fenced
+     * or releases it: its groups show what it last reported, and why nothing newer is known.
+     */
+    private static String cutOff(GroupFacts facts) {
+        String why = facts.currentNodeReason() == null ? "" : ": " + facts.currentNodeReason();
+        if (facts.currentNodeState() == NodeState.ISOLATED) {
+            return "; as node " + facts.currentNodeId() + " last reported: it is ISOLATED" + why;
+        }
+        if (facts.currentNodeState() == NodeState.FROZEN) {
+            return "; as node " + facts.currentNodeId() + " last reported: it is FROZEN" + why;
+        }
+        return "";
     }
 
     private static String reasonOr(String reason, String otherwise) {

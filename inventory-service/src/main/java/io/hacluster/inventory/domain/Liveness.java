@@ -6,6 +6,8 @@ public enum Liveness {
     ALIVE,
     /** Heartbeats late. */
     SUSPECT,
+    /** Silent on Kafka past the failure timeout, but its storage witness slot is fresh and holds volumes. */
+    ISOLATED,
     /** Declared failed. */
     FAILED
 }

@@ -1,5 +1,7 @@
 package io.hacluster.inventory.domain;
 
+import io.hacluster.events.NodeStatus;
+
 /**
  * The node state machine: one transition function from a node's condition and a signal to its next condition. The
  * table is in {@code docs/services/inventory-service.md}.
@@ -16,12 +18,19 @@ public final class NodeLifecycle {
         if (signal instanceof NodeSignal.Failed f) {
             return failed(current, f);
         }
+        if (signal instanceof NodeSignal.Isolated i) {
+            return isolated(current, i);
+        }
+        if (signal instanceof NodeSignal.AgentMode m) {
+            return agentMode(current, m.mode());
+        }
+        // heartbeats arrive again: an agent that froze serves again
         if (signal instanceof NodeSignal.Recovered r) {
-            return new NodeTransition(current, current.withLiveness(Liveness.ALIVE),
+            return new NodeTransition(current, current.withLiveness(Liveness.ALIVE).withAgentMode(unfrozen(current)),
                     "heard again after " + r.previousState());
         }
         if (signal instanceof NodeSignal.Rejoined r) {
-            return new NodeTransition(current, current.withLiveness(Liveness.ALIVE),
+            return new NodeTransition(current, current.withLiveness(Liveness.ALIVE).withAgentMode(unfrozen(current)),
                     "rejoined with new incarnation " + r.incarnation());
         }
         if (signal instanceof NodeSignal.DrainRequested d) {
@@ -37,6 +46,49 @@ public final class NodeLifecycle {
         NodeSignal.ResumeRequested r = (NodeSignal.ResumeRequested) signal;
         return new NodeTransition(current, current.withMaintenance(Maintenance.NONE, null),
                 "resume requested by " + r.requestedBy() + " (" + r.requestId() + ")");
+    }
+
+    /** Why a frozen agent keeps what it runs, for the operator. */
+    static final String FROZEN = "its agent froze: cut off from Kafka while most other nodes are too (the control plane "
+            + "is down, not this node); it keeps its containers and volumes and takes no new work";
+
+    private static NodeTransition isolated(NodeCondition current, NodeSignal.Isolated i) {
+        NodeStatus.Mode witness = mode(i.witnessMode());
+        NodeCondition after = current.withLiveness(Liveness.ISOLATED);
+        if (witness != null) {
+            after = after.withAgentMode(witness); // the slot is newer than the last status that reached Kafka
+        }
+        String why = "monitor judged it isolated (silent on Kafka, alive on the storage witness): " + i.reason();
+        return new NodeTransition(current, after, after.agentMode() == NodeStatus.Mode.FROZEN
+                ? why + "; " + FROZEN + " (its witness slot says FROZEN)"
+                : why + "; its groups stay where they are until it is fenced or its self-fence deadline passes");
+    }
+
+    private static NodeTransition agentMode(NodeCondition current, NodeStatus.Mode mode) {
+        NodeCondition after = current.withAgentMode(mode);
+        String why = switch (mode) {
+            case FROZEN -> FROZEN + " (its status says FROZEN)";
+            case SELF_FENCED -> "its agent reports it fenced itself";
+            case ACTIVE -> "its agent serves again";
+        };
+        return new NodeTransition(current, after, why);
+    }
+
+    private static NodeStatus.Mode unfrozen(NodeCondition current) {
+        return current.agentMode() == NodeStatus.Mode.FROZEN ? NodeStatus.Mode.ACTIVE : current.agentMode();
+    }
+
+    /** A witness slot's mode, or null when it names none this version knows. */
+    private static NodeStatus.Mode mode(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (NodeStatus.Mode m : NodeStatus.Mode.values()) {
+            if (m.name().equalsIgnoreCase(name.trim())) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static NodeTransition failed(NodeCondition current, NodeSignal.Failed f) {

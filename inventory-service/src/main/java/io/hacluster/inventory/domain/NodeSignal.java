@@ -1,5 +1,7 @@
 package io.hacluster.inventory.domain;
 
+import io.hacluster.events.NodeStatus;
+
 /** Something that may change a node's condition. */
 public sealed interface NodeSignal {
 
@@ -9,6 +11,19 @@ public sealed interface NodeSignal {
 
     /** The monitor declared the node failed. */
     record Failed(String reason) implements NodeSignal {
+    }
+
+    /**
+     * The monitor judged the node isolated: silent on Kafka, alive on the storage witness.
+     *
+     * @param reason the monitor's evidence
+     * @param witnessMode the mode its witness slot reports (ACTIVE, FROZEN, SELF_FENCED), or null
+     */
+    record Isolated(String reason, String witnessMode) implements NodeSignal {
+    }
+
+    /** The agent's status reports another mode than the one held (ACTIVE, SELF_FENCED, FROZEN). */
+    record AgentMode(NodeStatus.Mode mode) implements NodeSignal {
     }
 
     /** The same incarnation is heard again after it was suspected or declared failed. */

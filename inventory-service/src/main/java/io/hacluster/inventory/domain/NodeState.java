@@ -6,6 +6,16 @@ public enum NodeState {
     ACTIVE,
     /** Heartbeats are late; nothing moves yet. */
     SUSPECT,
+    /**
+     * Silent on Kafka but alive on the storage witness: cut off, not dead. Its groups stay where they are until its
+     * slot shows it released them, its self-fence deadline passes or it is fenced; then the monitor declares it failed.
+     */
+    ISOLATED,
+    /**
+     * Its agent froze: cut off from Kafka while most other nodes are too (the control plane is down, not this node).
+     * It keeps its containers and volumes, takes no new work, and serves again when Kafka is back.
+     */
+    FROZEN,
     /** Declared failed by the monitor: its groups are fenced off it and moved. */
     FAILED,
     /** An operator asked for maintenance: its groups are being moved away in order. */

@@ -22,6 +22,10 @@ public final class OperatorRules {
             case MAINTENANCE -> refuse("node " + nodeId + " is already in maintenance");
             case FAILED -> refuse("node " + nodeId + " is FAILED: its groups are moved by failover, not by a drain");
             case SUSPECT -> refuse("node " + nodeId + " is SUSPECT: drain it once it is ACTIVE again");
+            case ISOLATED -> refuse("node " + nodeId + " is ISOLATED (cut off from Kafka): no command reaches it; "
+                    + "drain it once it is ACTIVE again");
+            case FROZEN -> refuse("node " + nodeId + " is FROZEN (the control plane is down): drain it once it is "
+                    + "ACTIVE again");
         };
     }
 
@@ -107,6 +111,12 @@ public final class OperatorRules {
         }
         if (m.currentNodeId() != null && m.currentNodeState() == NodeState.FAILED) {
             return refuse("group " + g + " is on failed node " + m.currentNodeId() + ": its failover moves it");
+        }
+        if (m.currentNodeId() != null && (m.currentNodeState() == NodeState.ISOLATED
+                || m.currentNodeState() == NodeState.FROZEN)) {
+            return refuse("group " + g + " is on node " + m.currentNodeId() + ", which is " + m.currentNodeState()
+                    + " (cut off from Kafka): it cannot stop it there; it moves only once the node is fenced or "
+                    + "declared failed, or serves again");
         }
         String target = m.targetNodeId();
         if (target == null) {

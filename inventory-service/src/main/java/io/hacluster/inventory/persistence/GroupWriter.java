@@ -165,9 +165,11 @@ public class GroupWriter {
         g.locatedAt = newest == null ? null : newest.reportedAt;
         g.everLocated |= newest != null;
         NodeState nodeState = null;
+        String nodeReason = null;
         if (newest != null) {
             NodeEntity node = nodes.findById(newest.nodeId);
             nodeState = node == null ? null : node.state;
+            nodeReason = node == null ? null : node.stateReason;
         }
         List<GroupFacts.ContainerFact> facts = new ArrayList<>();
         for (ContainerEntity c : containers.ofGroup(g.groupId)) {
@@ -179,7 +181,7 @@ public class GroupWriter {
                 g.everLocated, facts, failover, g.pendingRequestId == null
                         ? null
                         : new GroupFacts.PendingMove(g.pendingRequestId, g.pendingTargetNodeId),
-                desire(g)));
+                desire(g), nodeReason));
         if (condition.state() != g.state) {
             LOG.infof("group %s: %s -> %s: %s", g.groupId, g.state, condition.state(), condition.reason());
             g.stateSince = now;

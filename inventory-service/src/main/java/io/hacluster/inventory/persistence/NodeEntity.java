@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hacluster.events.NodeStatus;
 import io.hacluster.inventory.domain.Liveness;
 import io.hacluster.inventory.domain.Maintenance;
 import io.hacluster.inventory.domain.NodeCondition;
@@ -77,6 +78,11 @@ public class NodeEntity {
     @Column(name = "self_fenced")
     public boolean selfFenced;
 
+    /** What the agent last said of its own mode: in its status, or in its witness slot (through NodeIsolated). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "agent_mode")
+    public NodeStatus.Mode agentMode = NodeStatus.Mode.ACTIVE;
+
     @Column(name = "self_fence_at")
     public Instant selfFenceAt;
 
@@ -94,6 +100,9 @@ public class NodeEntity {
     @Column(name = "last_failed_at")
     public Instant lastFailedAt;
 
+    @Column(name = "last_isolated_at")
+    public Instant lastIsolatedAt;
+
     @Column(name = "last_rejoined_at")
     public Instant lastRejoinedAt;
 
@@ -104,7 +113,7 @@ public class NodeEntity {
     public long version;
 
     public NodeCondition condition() {
-        return new NodeCondition(liveness, maintenance, drainRequestId);
+        return new NodeCondition(liveness, maintenance, drainRequestId, agentMode);
     }
 
     /** Takes the condition and its state; the caller logs the transition. */
@@ -118,5 +127,6 @@ public class NodeEntity {
         liveness = condition.liveness();
         maintenance = condition.maintenance();
         drainRequestId = condition.drainRequestId();
+        agentMode = condition.agentMode();
     }
 }

@@ -102,6 +102,9 @@ public class NodeWriter {
             LOG.infof("node %s: %s", node.nodeId, selfFenced ? "reports it fenced itself" : "serves again");
         }
         node.selfFenced = selfFenced;
+        if (s.mode() != node.agentMode) {
+            signal(node, new NodeSignal.AgentMode(s.mode()), receivedAt);
+        }
         if (s.lastSelfFence() != null) {
             node.selfFenceAt = s.lastSelfFence().at();
             node.selfFenceReason = s.lastSelfFence().reason();
@@ -158,10 +161,13 @@ public class NodeWriter {
             node.lastHeartbeatAt = later(node.lastHeartbeatAt, f.lastHeartbeatAt());
             node.lastFailedAt = f.detectedAt();
             why = signal(node, new NodeSignal.Failed(f.reason()), now);
+        } else if (event instanceof NodeHealthEvent.NodeIsolated i) {
+            node.lastHeartbeatAt = later(node.lastHeartbeatAt, i.lastHeartbeatAt());
+            node.lastIsolatedAt = i.isolatedAt() == null ? occurredAt : i.isolatedAt();
+            why = signal(node, new NodeSignal.Isolated(i.reason(), i.witnessMode()), now);
         } else if (event instanceof NodeHealthEvent.NodeRecovered r) {
             why = signal(node, new NodeSignal.Recovered(r.previousState()), now);
-        } else {
-            NodeHealthEvent.NodeRejoined r = (NodeHealthEvent.NodeRejoined) event;
+        } else if (event instanceof NodeHealthEvent.NodeRejoined r) {
             node.lastRejoinedAt = r.rejoinedAt() == null ? occurredAt : r.rejoinedAt();
             if (r.incarnation() != null && !r.incarnation().equals(node.incarnation)) {
                 // what the old incarnation reported died with it; the new one reports afresh
@@ -171,6 +177,8 @@ public class NodeWriter {
                 node.statusSeq = -1;
             }
             why = signal(node, new NodeSignal.Rejoined(r.incarnation()), now);
+        } else {
+            return event.getClass().getSimpleName() + " is not applied by the inventory, skipped";
         }
         Set<String> affected = new HashSet<>();
         groups.onNode(nodeId).forEach(g -> affected.add(g.groupId));

@@ -87,7 +87,7 @@ public class ViewAssembler {
                 n.drainRequestId, n.incarnation, new Views.Amount(n.capacityCpuMillis, n.capacityMemoryMb),
                 new Views.Amount(n.usageCpuMillis, n.usageMemoryMb), hosted, cs, vs, n.reachableVolumes,
                 n.statusReportedAt, n.statusReceivedAt, n.lastHeartbeatAt, n.selfFenced, selfFence, n.lastFailedAt,
-                n.lastRejoinedAt, n.firstSeenAt);
+                n.lastRejoinedAt, n.firstSeenAt, n.agentMode, n.lastIsolatedAt);
     }
 
     public Views.Group group(GroupEntity g) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.DesiredState;
+import io.hacluster.events.NodeStatus;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.events.PlacementDecision.TriggerKind;
 import io.hacluster.inventory.domain.FailoverState;
@@ -37,7 +38,7 @@ public final class Views {
             List<String> groups, List<NodeContainer> containers, List<NodeVolume> volumes,
             List<String> reachableVolumes, Instant lastStatusAt, Instant lastStatusReceivedAt,
             Instant lastHeartbeatAt, boolean selfFenced, SelfFence lastSelfFence, Instant lastFailedAt,
-            Instant lastRejoinedAt, Instant firstSeenAt) {
+            Instant lastRejoinedAt, Instant firstSeenAt, NodeStatus.Mode agentMode, Instant lastIsolatedAt) {
     }
 
     public record NodeContainer(String containerId, String groupId, ContainerState state, String detail,

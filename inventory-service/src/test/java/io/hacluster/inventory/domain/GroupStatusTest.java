@@ -169,4 +169,18 @@ class GroupStatusTest {
         assertThat(GroupStatus.derive(new GroupFacts("g1", null, null, true, List.of(), stopped, null,
                 STOPPED_BY_ALICE))).isEqualTo(new GroupCondition(GroupState.STOPPED, "stopped by alice (req-7)"));
     }
+
+    @Test
+    void shouldShowAGroupOnAnIsolatedOrFrozenNodeAsItWasWithWhy() {
+        for (NodeState cutOff : List.of(NodeState.ISOLATED, NodeState.FROZEN)) {
+            GroupFacts facts = new GroupFacts("g1", "node-1", cutOff, true, RUNNING, null, null, null,
+                    "silent on Kafka");
+            assertThat(GroupStatus.derive(facts)).isEqualTo(new GroupCondition(GroupState.ONLINE,
+                    "running on node-1; as node node-1 last reported: it is " + cutOff + ": silent on Kafka"));
+        }
+        GroupFacts degraded = new GroupFacts("g1", "node-1", NodeState.ISOLATED, true,
+                List.of(new ContainerFact("101", ContainerState.FAILED)), null, null, null, null);
+        assertThat(GroupStatus.derive(degraded).state()).isEqualTo(GroupState.DEGRADED);
+        assertThat(GroupStatus.derive(degraded).reason()).endsWith("; as node node-1 last reported: it is ISOLATED");
+    }
 }

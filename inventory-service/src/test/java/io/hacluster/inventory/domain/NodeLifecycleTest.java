@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.events.NodeStatus;
+
 class NodeLifecycleTest {
 
     private static NodeCondition after(NodeCondition start, NodeSignal... signals) {
@@ -73,5 +75,48 @@ class NodeLifecycleTest {
         assertThat(t.stateChanged()).isTrue();
         assertThat(t.before().state()).isEqualTo(NodeState.ACTIVE);
         assertThat(t.why()).isEqualTo("monitor declared it failed: silent for 3000 ms");
+    }
+
+    @Test
+    void shouldShowAnIsolatedNodeAndThenAFailedOne() {
+        NodeCondition suspect = after(NodeCondition.NEW, new NodeSignal.Suspected("late"));
+        NodeTransition t = NodeLifecycle.next(suspect, new NodeSignal.Isolated("silent 3 s, slot fresh", "ACTIVE"));
+        assertThat(t.after().state()).isEqualTo(NodeState.ISOLATED);
+        assertThat(t.after().liveness()).isEqualTo(Liveness.ISOLATED);
+        assertThat(t.why()).contains("isolated").contains("silent 3 s, slot fresh");
+        assertThat(after(t.after(), new NodeSignal.Failed("slot stale")).state()).isEqualTo(NodeState.FAILED);
+        assertThat(after(t.after(), new NodeSignal.Recovered("ISOLATED")).state()).isEqualTo(NodeState.ACTIVE);
+    }
+
+    @Test
+    void shouldShowAFrozenAgentAsFrozenUntilItIsHeardAgainUnlessDeclaredFailed() {
+        NodeTransition t = NodeLifecycle.next(NodeCondition.NEW, new NodeSignal.Isolated("silent", "FROZEN"));
+        assertThat(t.after().state()).isEqualTo(NodeState.FROZEN);
+        assertThat(t.after().agentMode()).isEqualTo(NodeStatus.Mode.FROZEN);
+        assertThat(t.why()).contains("froze").contains("keeps its containers");
+        assertThat(after(t.after(), new NodeSignal.Suspected("late")).state()).isEqualTo(NodeState.FROZEN);
+        assertThat(after(t.after(), new NodeSignal.Failed("slot stale")).state()).isEqualTo(NodeState.FAILED);
+        NodeCondition back = after(t.after(), new NodeSignal.Recovered("ISOLATED"));
+        assertThat(back.state()).isEqualTo(NodeState.ACTIVE);
+        assertThat(back.agentMode()).isEqualTo(NodeStatus.Mode.ACTIVE);
+
+        NodeCondition byStatus = after(NodeCondition.NEW, new NodeSignal.AgentMode(NodeStatus.Mode.FROZEN));
+        assertThat(byStatus.state()).isEqualTo(NodeState.FROZEN);
+        assertThat(after(byStatus, new NodeSignal.AgentMode(NodeStatus.Mode.ACTIVE)).state())
+                .isEqualTo(NodeState.ACTIVE);
+        // a self-fenced agent stays what the monitor says it is
+        assertThat(after(NodeCondition.NEW, new NodeSignal.AgentMode(NodeStatus.Mode.SELF_FENCED)).state())
+                .isEqualTo(NodeState.ACTIVE);
+        // a mode this version does not know changes nothing but the liveness
+        assertThat(after(byStatus, new NodeSignal.Isolated("silent", "HIBERNATING")).state())
+                .isEqualTo(NodeState.FROZEN);
+    }
+
+    @Test
+    void shouldKeepMaintenanceUnderneathAnIsolation() {
+        NodeCondition draining = after(NodeCondition.NEW, new NodeSignal.DrainRequested("r1", "a", false));
+        NodeCondition isolated = after(draining, new NodeSignal.Isolated("silent", "ACTIVE"));
+        assertThat(isolated.state()).isEqualTo(NodeState.ISOLATED);
+        assertThat(after(isolated, new NodeSignal.Recovered("ISOLATED")).state()).isEqualTo(NodeState.DRAINING);
     }
 }

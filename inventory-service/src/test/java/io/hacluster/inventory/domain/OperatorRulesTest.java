@@ -21,7 +21,8 @@ class OperatorRulesTest {
     @Test
     void shouldDrainOnlyAnActiveNode() {
         assertThat(OperatorRules.drain("n", NodeState.ACTIVE, null)).isEmpty();
-        for (NodeState s : List.of(NodeState.SUSPECT, NodeState.FAILED, NodeState.DRAINING, NodeState.MAINTENANCE)) {
+        for (NodeState s : List.of(NodeState.SUSPECT, NodeState.ISOLATED, NodeState.FROZEN, NodeState.FAILED,
+                NodeState.DRAINING, NodeState.MAINTENANCE)) {
             assertThat(OperatorRules.drain("n", s, "r1")).as(s.name()).isPresent();
         }
     }
