@@ -424,7 +424,8 @@ public final class LocalCluster implements AutoCloseable {
         // in this order whatever was started again since: a broker restarted by a test must not stop before the agents
         List<ManagedProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
-        reversed.sort(Comparator.comparingInt(p -> p.name().startsWith("node-") ? 0
+        reversed.sort(Comparator.comparingInt(p -> p.name().startsWith("node-")
+                ? 0
                 : p.name().startsWith("kafka") || p.name().equals("postgres") ? 2 : 1));
         for (ManagedProcess p : reversed) {
             p.stop(Duration.ofSeconds(10));

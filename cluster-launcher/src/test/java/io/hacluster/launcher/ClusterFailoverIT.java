@@ -249,6 +249,10 @@ class ClusterFailoverIT {
         }
         assertThat(cluster.agent(3).isAlive()).isTrue();
         assertThat(containerProcessesOf(cluster.agent(3))).isEmpty();
+        // its witness slot on the storage stayed fresh: the monitor reported it isolated before it declared it failed
+        List<String> judgements = node3Judgements();
+        assertThat(judgements).contains("NodeIsolated", "NodeFailed");
+        assertThat(judgements.indexOf("NodeIsolated")).isLessThan(judgements.lastIndexOf("NodeFailed"));
 
         node3Network.restore();
         await().atMost(SHORT).untilAsserted(() -> given().when().get("/api/v1/nodes/{id}", "node-3").then()
@@ -288,6 +292,17 @@ class ClusterFailoverIT {
                 .map(f -> (String) f.get("failoverId")).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " failover of " + node + " in " + items));
         return given().when().get("/api/v1/failovers/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The monitor's judgements of node-3, in order, by event type. */
+    static List<String> node3Judgements() {
+        try (io.hacluster.infra.testing.TestKafka kafka = new io.hacluster.infra.testing.TestKafka(
+                cluster.bootstrapServers())) {
+            return kafka.readAll(Topics.NODE_HEALTH).stream()
+                    .filter(e -> e.payload() instanceof io.hacluster.events.NodeHealthEvent h
+                            && "node-3".equals(h.key()))
+                    .map(Envelope::type).toList();
+        }
     }
 
     static List<FailoverEvent> failoverEvents(String failoverId) {
