@@ -397,6 +397,12 @@ public final class ClusterModel {
         // an unplaceable group is the failover's while it fences the group's node; otherwise nothing happens to it
         boolean fences = plan.trigger().failure() != null && plan.sourceNodeId() != null;
         for (Unplaceable u : plan.unplaceable()) {
+            Claim held = claimOf(u.groupId(), plannedAt);
+            if (held != null && !held.belongsTo(failoverId) && (parent == null || !held.belongsTo(parent))) {
+                // another failover still moves it (this plan found the group taken): that one's claim stands, or the
+                // reconciler would plan the group again while it is on its way
+                continue;
+            }
             claims.remove(u.groupId());
             if (fences && !over && !isDone(failoverId, parent, u.groupId())) {
                 claims.put(u.groupId(), new Claim(failoverId, parent, null, expiresAt));

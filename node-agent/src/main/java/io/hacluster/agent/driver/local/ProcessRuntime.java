@@ -229,7 +229,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         tree.forEach(ProcessHandle::destroy);
         String how;
         if (awaitGone(tree, grace)) {
-            how = "exited with code " + container.process.exitValue() + " after SIGTERM";
+            how = exitOf(container.process) + " after SIGTERM";
         } else {
             List<ProcessHandle> survivors = tree(root);
             survivors.addAll(tree);
@@ -246,6 +246,21 @@ public final class ProcessRuntime implements ContainerRuntime {
         running.remove(containerId, container);
         closeInput(container);
         return how;
+    }
+
+    /**
+     * How a process that is gone exited. Its handle may say it is gone a moment before the JVM has reaped it (on a busy
+     * machine, many moments): wait for that, a little, rather than fail a stop that worked.
+     */
+    private static String exitOf(Process process) {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return "exited with code " + process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "exited";
     }
 
     @Override
