@@ -29,6 +29,16 @@ final class ClusterProbe {
                 }).orElse(false)).map(ProcessHandle::pid).findFirst());
     }
 
+    /** The PostgreSQL postmaster of a data directory, from its {@code postmaster.pid}. */
+    static Optional<ProcessHandle> postmasterOf(java.nio.file.Path dataDir) {
+        try {
+            String first = java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Every failover the inventory knows, newest first. */
     static List<Map<String, Object>> failovers() {
         List<Map<String, Object>> items = given().queryParam("size", 500).when().get("/api/v1/failovers").then()

@@ -106,7 +106,11 @@ class ControlPlaneOutageIT {
         Map<String, Long> pids = pidsOf(containers);
         String killed = containers.keySet().iterator().next();
 
+        // the wrapper and the postmaster it started (a daemon, not its child): a database crash
+        java.util.Optional<ProcessHandle> postmaster = ClusterProbe.postmasterOf(cluster.options().dataDir()
+                .resolve("postgres"));
         cluster.process("postgres").kill();
+        postmaster.ifPresent(ProcessHandle::destroyForcibly);
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/groups").then()
                     .statusCode(503).contentType("application/problem+json"));
@@ -171,8 +175,11 @@ class ControlPlaneOutageIT {
         return agents;
     }
 
+    /** Every failover but the first starts of groups (which may reach the inventory after the groups run). */
     static Set<Object> failoverIds() {
-        return ClusterProbe.failovers().stream().map(f -> f.get("failoverId")).collect(Collectors.toSet());
+        return ClusterProbe.failovers().stream()
+                .filter(f -> !"GROUP_START".equals(((Map<?, ?>) f.get("trigger")).get("kind")))
+                .map(f -> f.get("failoverId")).collect(Collectors.toSet());
     }
 
     /** Node {@code i}'s witness slot on the shared storage: what the agent itself says it does. */

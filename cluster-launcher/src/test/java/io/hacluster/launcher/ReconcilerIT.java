@@ -255,7 +255,7 @@ class ReconcilerIT {
         ManagedProcess placement = cluster.process("placement-service");
         long placementPid = placement.pid();
         ManagedProcess postgres = cluster.process("postgres");
-        Optional<ProcessHandle> postmaster = postmasterOf(cluster.options().dataDir().resolve("postgres"));
+        Optional<ProcessHandle> postmaster = ClusterProbe.postmasterOf(cluster.options().dataDir().resolve("postgres"));
         assertThat(postmaster).as("the PostgreSQL server started by its wrapper").isPresent();
 
         ProcessHandle.of(placementPid).ifPresent(ProcessHandle::destroyForcibly);
@@ -301,16 +301,6 @@ class ReconcilerIT {
     static void containerRunsOn(String container, String node) {
         given().when().get("/api/v1/containers/{id}", container).then().statusCode(200).body("state", is("RUNNING"))
                 .body("nodeId", is(node)).body("runningOn", hasSize(1));
-    }
-
-    /** The PostgreSQL postmaster of a data directory, from its {@code postmaster.pid}. */
-    static Optional<ProcessHandle> postmasterOf(Path dataDir) {
-        try {
-            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
-            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     static Optional<Long> pidOf(int i, String container) {
