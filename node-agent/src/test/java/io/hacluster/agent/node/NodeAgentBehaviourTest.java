@@ -457,15 +457,20 @@ class NodeAgentBehaviourTest {
         }
     }
 
+    /** An agent on storage a test can cut, with simulated containers; its runtime lands in {@code runtime[0]}. */
+    private NodeAgent agentOn(CuttableStorage cuttable, RecordingOutbox outbox, SimulatedRuntime[] runtime) {
+        return new NodeAgent("node-1", SETTINGS, cuttable, listener -> {
+            runtime[0] = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
+            return runtime[0];
+        }, outbox, clock, clock, Runnable::run);
+    }
+
     @Test
     void shouldGiveUpAVolumeWhoseLeaseItCannotRenewForTheLeaseTimeoutAndKeepTheOthers() {
         CuttableStorage cuttable = new CuttableStorage(storage);
         RecordingOutbox outbox = new RecordingOutbox();
         SimulatedRuntime[] runtime = new SimulatedRuntime[1];
-        NodeAgent node = new NodeAgent("node-1", SETTINGS, cuttable, listener -> {
-            runtime[0] = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
-            return runtime[0];
-        }, outbox, clock, clock, Runnable::run);
+        NodeAgent node = agentOn(cuttable, outbox, runtime);
         node.sendHeartbeat();
         mount(node, "vol-1", 1);
         start(node, "101", "vol-1", 1);
@@ -499,10 +504,7 @@ class NodeAgentBehaviourTest {
         CuttableStorage cuttable = new CuttableStorage(storage);
         RecordingOutbox outbox = new RecordingOutbox();
         SimulatedRuntime[] runtime = new SimulatedRuntime[1];
-        NodeAgent node = new NodeAgent("node-1", SETTINGS, cuttable, listener -> {
-            runtime[0] = new SimulatedRuntime(Duration.ZERO, Duration.ZERO, listener);
-            return runtime[0];
-        }, outbox, clock, clock, Runnable::run);
+        NodeAgent node = agentOn(cuttable, outbox, runtime);
         node.sendHeartbeat();
         mount(node, "vol-1", 1);
         start(node, "101", "vol-1", 1);
