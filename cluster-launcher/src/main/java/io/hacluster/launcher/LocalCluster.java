@@ -222,6 +222,10 @@ public final class LocalCluster implements AutoCloseable {
             // the monitor reads the agents' witness slots on the shared storage before it declares a node failed
             props.add("-Dmonitor.witness.root=" + storageRoot());
         }
+        if (service == Service.INVENTORY) {
+            // and the inventory, for the nodes whose statuses no longer reach it
+            props.add("-Dinventory.witness.root=" + storageRoot());
+        }
         options.serviceProperties().getOrDefault(service.module, Map.of())
                 .forEach((k, v) -> props.add("-D" + k + "=" + v));
         starters.put(service.module, () -> startService(service));

@@ -3,6 +3,7 @@ package io.hacluster.launcher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
@@ -75,11 +76,18 @@ class ControlPlaneOutageIT {
                     assertThat(slotOf(i).mode()).as("node-%d's witness slot", i).isEqualTo(NodeStatus.Mode.FROZEN);
                 }
             });
+            // no status reaches the inventory: it shows the nodes as their witness slots say, not as they last were
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                for (int i = 1; i <= NODES; i++) {
+                    frozenInTheInventory(i);
+                }
+            });
             await().during(OUTAGE).atMost(OUTAGE.plusSeconds(15)).untilAsserted(() -> {
                 assertThat(alive(pids)).as("containers running through the broker outage").isEqualTo(pids.keySet());
                 for (int i = 1; i <= NODES; i++) {
                     assertThat(slotOf(i).mode()).as("node-%d frozen, not fenced", i)
                             .isEqualTo(NodeStatus.Mode.FROZEN);
+                    frozenInTheInventory(i);
                 }
             });
         } finally {
@@ -98,6 +106,13 @@ class ControlPlaneOutageIT {
         assertThat(pidsOf(containers)).as("the same container processes, never restarted").isEqualTo(pids);
         assertThat(agentPids()).as("the same agents").isEqualTo(agents);
         assertThat(failoverIds()).as("no failover: nothing moved").isEqualTo(failoversBefore);
+    }
+
+    static void frozenInTheInventory(int i) {
+        given().when().get("/api/v1/nodes/{id}", LocalCluster.nodeId(i)).then().body("state", is("FROZEN"))
+                .body("reports", is("WITNESSED"))
+                .body("stateReason", containsString("no status of it has reached the inventory"))
+                .body("stateReason", containsString("its witness slot is fresh"));
     }
 
     @Test

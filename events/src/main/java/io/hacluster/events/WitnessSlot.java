@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param seq increases with every write within an incarnation
  * @param writtenAt the node's clock when written (for the operator; not for freshness)
  * @param mode what the agent does: ACTIVE, FROZEN (control plane down: keeps its workloads) or SELF_FENCED
- * @param kafkaReachable whether its heartbeats were acknowledged by Kafka within its isolation timeout
+ * @param kafkaReachable whether a heartbeat of its incarnation was acknowledged by Kafka within half its isolation
+ *        timeout (so that in a broker outage every slot says so before any isolation deadline passes)
  * @param lastAcknowledgedAt the node's clock when its last heartbeat was acknowledged, or null
  * @param isolationTimeoutMs the isolation timeout it applies
  * @param heldVolumes the volumes it holds (mounted) now; empty once it released them

@@ -21,6 +21,7 @@ import io.hacluster.events.NodeHealthEvent.NodeRecovered;
 import io.hacluster.events.NodeHealthEvent.NodeRejoined;
 import io.hacluster.events.NodeHealthEvent.NodeSuspected;
 import io.hacluster.events.NodeHeartbeat;
+import io.hacluster.events.WitnessView;
 
 /**
  * Turns heartbeat arrivals into liveness judgements: an adaptive timeout over each node's observed inter-arrival

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.hacluster.events.NodeStatus;
 import io.hacluster.events.WitnessSlot;
+import io.hacluster.events.WitnessView;
 
 /**
  * What the monitor does with a node silent on Kafka past its failure timeout, given its slot on the storage witness

@@ -21,6 +21,8 @@ import io.hacluster.events.NodeHeartbeat;
 import io.hacluster.events.NodeStatus.Mode;
 import io.hacluster.events.Resources;
 import io.hacluster.events.WitnessSlot;
+import io.hacluster.events.WitnessView;
+import io.hacluster.events.WitnessWatch;
 
 /**
  * The detector with the storage witness, against a fake clock: a node beating every 500 ms with a 2 s isolation

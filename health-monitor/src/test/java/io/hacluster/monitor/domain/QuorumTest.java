@@ -21,6 +21,8 @@ import io.hacluster.events.NodeHeartbeat;
 import io.hacluster.events.NodeStatus.Mode;
 import io.hacluster.events.Resources;
 import io.hacluster.events.WitnessSlot;
+import io.hacluster.events.WitnessView;
+import io.hacluster.events.WitnessWatch;
 
 /**
  * The monitor's quorum, against a fake clock: it declares nobody failed while it sees no majority of the known nodes,

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.hacluster.events.NodeStatus.Mode;
 import io.hacluster.events.WitnessSlot;
+import io.hacluster.events.WitnessView;
+import io.hacluster.events.WitnessWatch;
 
 /** One test per row of the monitor's witness table (docs/failure-handling.md, "The second witness"). */
 class WitnessRuleTest {

@@ -41,6 +41,37 @@ public interface InventoryConfig {
     /** The REST API's HTTP limits (the body's is Quarkus' {@code quarkus.http.limits.max-body-size}). */
     Http http();
 
+    /** When a node counts as no longer heard, and how often that is checked. */
+    Nodes nodes();
+
+    /** The storage witness, read for the nodes no status comes from. */
+    Witness witness();
+
+    interface Nodes {
+
+        /**
+         * A node none of whose statuses reached the inventory for this long is no longer heard (UNKNOWN, or what a
+         * fresh witness slot shows): agents report at least every {@code agent.status-interval} (5 s), so three
+         * intervals by default.
+         */
+        @WithDefault("15s")
+        Duration unheardAfter();
+
+        /** How often nodes are checked for silence: a duration, or {@code off}. */
+        @WithDefault("1s")
+        String checkInterval();
+    }
+
+    interface Witness {
+
+        /** The shared storage root (slots in {@code <root>/.witness/<node>.json}); unset: the witness is not read. */
+        java.util.Optional<String> root();
+
+        /** A slot whose seq has not changed for this long, on the inventory's monotonic clock, is stale. */
+        @WithDefault("1500ms")
+        Duration timeout();
+    }
+
     interface Outbox {
 
         /** How often pending events are published when no request triggered it (after a restart or an outage). */

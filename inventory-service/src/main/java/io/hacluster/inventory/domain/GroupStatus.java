@@ -118,7 +118,8 @@ public final class GroupStatus {
 
     /**
      * A node cut off from Kafka (isolated, or frozen) reports nothing new, yet keeps what it runs until it is fenced
-     * or releases it: its groups show what it last reported, and why nothing newer is known.
+     * or releases it: its groups show what it last reported, and why nothing newer is known. So do the groups of a
+     * node the inventory no longer hears (UNKNOWN): the node's reason says for how long.
      */
     private static String cutOff(GroupFacts facts) {
         String why = facts.currentNodeReason() == null ? "" : ": " + facts.currentNodeReason();
@@ -127,6 +128,9 @@ public final class GroupStatus {
         }
         if (facts.currentNodeState() == NodeState.FROZEN) {
             return "; as node " + facts.currentNodeId() + " last reported: it is FROZEN" + why;
+        }
+        if (facts.currentNodeState() == NodeState.UNKNOWN) {
+            return "; as node " + facts.currentNodeId() + " last reported: it is UNKNOWN" + why;
         }
         return "";
     }

@@ -24,6 +24,13 @@ public final class NodeLifecycle {
         if (signal instanceof NodeSignal.AgentMode m) {
             return agentMode(current, m.mode());
         }
+        if (signal instanceof NodeSignal.Silent s) {
+            return silent(current, s);
+        }
+        if (signal instanceof NodeSignal.Heard) {
+            return new NodeTransition(current, current.withReports(Reports.HEARD),
+                    "its statuses reach the inventory again");
+        }
         // heartbeats arrive again: an agent that froze serves again
         if (signal instanceof NodeSignal.Recovered r) {
             return new NodeTransition(current, current.withLiveness(Liveness.ALIVE).withAgentMode(unfrozen(current)),
@@ -72,6 +79,32 @@ public final class NodeLifecycle {
             case ACTIVE -> "its agent serves again";
         };
         return new NodeTransition(current, after, why);
+    }
+
+    private static NodeTransition silent(NodeCondition current, NodeSignal.Silent s) {
+        String silence = "no status of it has reached the inventory for " + seconds(s.silentFor()) + " (unheard after "
+                + seconds(s.unheardAfter()) + ")";
+        NodeSignal.Witness w = s.witness();
+        if (w == null) {
+            String last = current.agentMode() == NodeStatus.Mode.FROZEN
+                    ? "; its last word was that it froze, but it may have lost its power since"
+                    : "";
+            return new NodeTransition(current, current.withReports(Reports.UNHEARD), silence
+                    + " and no fresh witness slot shows it: what it does now cannot be known here; its last reports "
+                    + "are shown with their age" + last);
+        }
+        NodeCondition after = current.withReports(Reports.WITNESSED).withAgentMode(w.mode());
+        String slot = "its witness slot is fresh (changed " + seconds(w.unchangedFor()) + " ago) and says " + w.mode()
+                + ", holding " + (w.heldVolumes().isEmpty() ? "no volume" : String.join(", ", w.heldVolumes()));
+        return new NodeTransition(current, after, w.mode() == NodeStatus.Mode.FROZEN
+                ? silence + "; " + slot + ": " + FROZEN
+                : silence + "; " + slot);
+    }
+
+    /** A duration for the operator: seconds with one decimal. */
+    static String seconds(java.time.Duration d) {
+        long tenths = Math.max(0, d.toMillis()) / 100;
+        return tenths / 10 + "." + tenths % 10 + " s";
     }
 
     private static NodeStatus.Mode unfrozen(NodeCondition current) {

@@ -1,5 +1,8 @@
 package io.hacluster.inventory.domain;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.hacluster.events.NodeStatus;
 
 /** Something that may change a node's condition. */
@@ -24,6 +27,33 @@ public sealed interface NodeSignal {
 
     /** The agent's status reports another mode than the one held (ACTIVE, SELF_FENCED, FROZEN). */
     record AgentMode(NodeStatus.Mode mode) implements NodeSignal {
+    }
+
+    /**
+     * No status of the node has reached the inventory for {@code silentFor}, longer than {@code unheardAfter}.
+     *
+     * @param witness what its witness slot shows, when the inventory reads the witness and the slot is fresh; null
+     *        otherwise
+     */
+    record Silent(Duration silentFor, Duration unheardAfter, Witness witness) implements NodeSignal {
+    }
+
+    /**
+     * A fresh witness slot, as the inventory read it.
+     *
+     * @param mode the mode it states
+     * @param unchangedFor how long since the inventory saw it change (under the witness timeout)
+     * @param heldVolumes the volumes it states the node holds
+     */
+    record Witness(NodeStatus.Mode mode, Duration unchangedFor, List<String> heldVolumes) {
+
+        public Witness {
+            heldVolumes = heldVolumes == null ? List.of() : List.copyOf(heldVolumes);
+        }
+    }
+
+    /** A status of the node reached the inventory again after it was not heard. */
+    record Heard() implements NodeSignal {
     }
 
     /** The same incarnation is heard again after it was suspected or declared failed. */

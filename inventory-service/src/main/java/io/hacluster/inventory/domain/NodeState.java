@@ -16,6 +16,13 @@ public enum NodeState {
      * It keeps its containers and volumes, takes no new work, and serves again when Kafka is back.
      */
     FROZEN,
+    /**
+     * Nothing the inventory can see shows what it does: no status has reached the inventory for longer than
+     * {@code inventory.nodes.unheard-after} and no fresh witness slot either, while the monitor has judged nothing
+     * worse. Its last reports are shown with their age, never as the present. Nothing is moved on this ground alone:
+     * only the monitor declares a node failed.
+     */
+    UNKNOWN,
     /** Declared failed by the monitor: its groups are fenced off it and moved. */
     FAILED,
     /** An operator asked for maintenance: its groups are being moved away in order. */

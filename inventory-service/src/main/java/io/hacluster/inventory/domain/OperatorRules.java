@@ -26,6 +26,8 @@ public final class OperatorRules {
                     + "drain it once it is ACTIVE again");
             case FROZEN -> refuse("node " + nodeId + " is FROZEN (the control plane is down): drain it once it is "
                     + "ACTIVE again");
+            case UNKNOWN -> refuse("node " + nodeId + " is UNKNOWN: none of its reports reaches the inventory, so no "
+                    + "command is known to reach it either; drain it once it is ACTIVE again");
         };
     }
 
@@ -117,6 +119,11 @@ public final class OperatorRules {
             return refuse("group " + g + " is on node " + m.currentNodeId() + ", which is " + m.currentNodeState()
                     + " (cut off from Kafka): it cannot stop it there; it moves only once the node is fenced or "
                     + "declared failed, or serves again");
+        }
+        if (m.currentNodeId() != null && m.currentNodeState() == NodeState.UNKNOWN) {
+            return refuse("group " + g + " is on node " + m.currentNodeId() + ", which is UNKNOWN (none of its "
+                    + "reports reaches the inventory): it cannot be known to stop there; move it once the node is "
+                    + "heard again, or once the monitor declares it failed");
         }
         String target = m.targetNodeId();
         if (target == null) {

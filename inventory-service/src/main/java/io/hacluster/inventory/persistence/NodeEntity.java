@@ -17,6 +17,7 @@ import io.hacluster.inventory.domain.Liveness;
 import io.hacluster.inventory.domain.Maintenance;
 import io.hacluster.inventory.domain.NodeCondition;
 import io.hacluster.inventory.domain.NodeState;
+import io.hacluster.inventory.domain.Reports;
 
 /** A node: its condition, from the monitor and the operator, and its latest status, from its agent. */
 @Entity
@@ -83,6 +84,10 @@ public class NodeEntity {
     @Column(name = "agent_mode")
     public NodeStatus.Mode agentMode = NodeStatus.Mode.ACTIVE;
 
+    /** Whether its statuses (or a fresh witness slot) still reach the inventory. */
+    @Enumerated(EnumType.STRING)
+    public Reports reports = Reports.HEARD;
+
     @Column(name = "self_fence_at")
     public Instant selfFenceAt;
 
@@ -113,7 +118,7 @@ public class NodeEntity {
     public long version;
 
     public NodeCondition condition() {
-        return new NodeCondition(liveness, maintenance, drainRequestId, agentMode);
+        return new NodeCondition(liveness, maintenance, drainRequestId, agentMode, reports);
     }
 
     /** Takes the condition and its state; the caller logs the transition. */
@@ -121,6 +126,8 @@ public class NodeEntity {
         NodeState next = condition.state();
         if (next != state) {
             stateSince = now;
+        }
+        if (next != state || condition.reports() != reports) {
             stateReason = why;
         }
         state = next;
@@ -128,5 +135,6 @@ public class NodeEntity {
         maintenance = condition.maintenance();
         drainRequestId = condition.drainRequestId();
         agentMode = condition.agentMode();
+        reports = condition.reports();
     }
 }

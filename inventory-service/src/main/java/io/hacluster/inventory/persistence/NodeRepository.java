@@ -1,5 +1,6 @@
 package io.hacluster.inventory.persistence;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.hacluster.inventory.domain.Liveness;
 import io.hacluster.inventory.domain.NodeState;
 import io.hacluster.inventory.domain.PageRequest;
+import io.hacluster.inventory.domain.Reports;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -58,5 +61,14 @@ public class NodeRepository implements PanacheRepositoryBase<NodeEntity, String>
             counts.put((NodeState) row[0], (Long) row[1]);
         }
         return counts;
+    }
+
+    /**
+     * The nodes whose silence may need judging: those not declared failed whose latest status (or, before any, their
+     * first mention) is older than {@code heardBefore}, and those not held as heard.
+     */
+    public List<NodeEntity> silentOrUnheard(Instant heardBefore) {
+        return list("(liveness <> ?1 and coalesce(statusReceivedAt, firstSeenAt) < ?2) or reports <> ?3",
+                Liveness.FAILED, heardBefore, Reports.HEARD);
     }
 }

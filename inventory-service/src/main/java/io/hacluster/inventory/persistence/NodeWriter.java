@@ -18,6 +18,7 @@ import io.hacluster.inventory.domain.NodeCondition;
 import io.hacluster.inventory.domain.NodeLifecycle;
 import io.hacluster.inventory.domain.NodeSignal;
 import io.hacluster.inventory.domain.NodeTransition;
+import io.hacluster.inventory.domain.Reports;
 import io.hacluster.inventory.domain.StatusOrder;
 
 /** Keeps each node's condition and latest status. Runs inside the caller's transaction. */
@@ -90,6 +91,9 @@ public class NodeWriter {
         node.statusSeq = s.seq();
         node.statusReportedAt = s.reportedAt();
         node.statusReceivedAt = receivedAt;
+        if (node.reports != Reports.HEARD) {
+            signal(node, new NodeSignal.Heard(), receivedAt);
+        }
         Resources capacity = s.capacity() == null ? Resources.NONE : s.capacity();
         Resources usage = s.usage() == null ? Resources.NONE : s.usage();
         node.capacityCpuMillis = capacity.cpuMillis();

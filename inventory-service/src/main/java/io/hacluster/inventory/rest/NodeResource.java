@@ -50,7 +50,7 @@ public class NodeResource {
     @APIResponse(responseCode = "200", description = "One page of nodes")
     @APIResponse(responseCode = "400", description = "A bad page, size or state")
     public Views.Page<Views.Node> list(
-            @Parameter(description = "ACTIVE, SUSPECT, ISOLATED, FROZEN, FAILED, DRAINING or MAINTENANCE") @QueryParam("state") String state,
+            @Parameter(description = "ACTIVE, SUSPECT, ISOLATED, FROZEN, UNKNOWN, FAILED, DRAINING or MAINTENANCE") @QueryParam("state") String state,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         NodeState s = Params.enumeration("state", state, NodeState.class);
         PageRequest p = Params.page(page, size, config);

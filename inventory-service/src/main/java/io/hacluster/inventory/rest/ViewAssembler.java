@@ -87,7 +87,10 @@ public class ViewAssembler {
                 n.drainRequestId, n.incarnation, new Views.Amount(n.capacityCpuMillis, n.capacityMemoryMb),
                 new Views.Amount(n.usageCpuMillis, n.usageMemoryMb), hosted, cs, vs, n.reachableVolumes,
                 n.statusReportedAt, n.statusReceivedAt, n.lastHeartbeatAt, n.selfFenced, selfFence, n.lastFailedAt,
-                n.lastRejoinedAt, n.firstSeenAt, n.agentMode, n.lastIsolatedAt);
+                n.lastRejoinedAt, n.firstSeenAt, n.agentMode, n.lastIsolatedAt, n.reports,
+                n.statusReceivedAt == null
+                        ? null
+                        : Math.max(0, Duration.between(n.statusReceivedAt, clock.instant()).toMillis()));
     }
 
     public Views.Group group(GroupEntity g) {

@@ -16,6 +16,7 @@ import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.Liveness;
 import io.hacluster.inventory.domain.Maintenance;
 import io.hacluster.inventory.domain.NodeState;
+import io.hacluster.inventory.domain.Reports;
 import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.domain.RequestStatus;
 
@@ -38,7 +39,8 @@ public final class Views {
             List<String> groups, List<NodeContainer> containers, List<NodeVolume> volumes,
             List<String> reachableVolumes, Instant lastStatusAt, Instant lastStatusReceivedAt,
             Instant lastHeartbeatAt, boolean selfFenced, SelfFence lastSelfFence, Instant lastFailedAt,
-            Instant lastRejoinedAt, Instant firstSeenAt, NodeStatus.Mode agentMode, Instant lastIsolatedAt) {
+            Instant lastRejoinedAt, Instant firstSeenAt, NodeStatus.Mode agentMode, Instant lastIsolatedAt,
+            Reports reports, Long lastStatusAgeMs) {
     }
 
     public record NodeContainer(String containerId, String groupId, ContainerState state, String detail,

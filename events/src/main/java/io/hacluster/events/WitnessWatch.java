@@ -1,4 +1,4 @@
-package io.hacluster.monitor.domain;
+package io.hacluster.events;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -7,13 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import io.hacluster.events.WitnessSlot;
-
 /**
- * The monitor's reading of the storage witness. A slot is fresh while its {@code (incarnation, seq)} keeps changing:
- * the watch notes, on the monitor's own monotonic clock, when it saw it change, and calls it stale {@code timeout}
+ * A reader's view of the storage witness (the monitor's, the inventory's). A slot is fresh while its {@code (incarnation, seq)} keeps changing:
+ * the watch notes, on the reader's own monotonic clock, when it saw it change, and calls it stale {@code timeout}
  * after that. A slot seen for the first time is not fresh until it changes. The writers' clocks ({@code writtenAt},
- * {@code lastAcknowledgedAt}) are never compared with the monitor's. Pure: the time comes with every call, as a
+ * {@code lastAcknowledgedAt}) are never compared with the reader's. Pure: the time comes with every call, as a
  * monotonic reading (a {@link Duration} since any origin). Not thread-safe.
  */
 public final class WitnessWatch {

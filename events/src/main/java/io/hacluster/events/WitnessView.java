@@ -1,16 +1,14 @@
-package io.hacluster.monitor.domain;
+package io.hacluster.events;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.hacluster.events.WitnessSlot;
-
 /**
  * What the storage witness shows at one instant: per node, its last slot read and whether it is fresh.
  *
- * @param enabled false when no witness is configured ({@code monitor.witness.root} unset): every node is judged on its
- *        heartbeats alone, as before the witness
+ * @param enabled false when no witness is configured ({@code monitor.witness.root} or {@code inventory.witness.root} unset): every node is judged on its
+ *        heartbeats (or statuses) alone, as before the witness
  * @param slots per node with a slot file, what was read of it
  */
 public record WitnessView(boolean enabled, Map<String, Slot> slots) {
@@ -23,7 +21,7 @@ public record WitnessView(boolean enabled, Map<String, Slot> slots) {
      *
      * @param slot the last slot read, or null if its file could never be read
      * @param fresh whether its seq changed within the witness timeout
-     * @param unchangedFor how long since the monitor saw it change, or null if it never did
+     * @param unchangedFor how long since the reader saw it change, or null if it never did
      */
     public record Slot(WitnessSlot slot, boolean fresh, Duration unchangedFor) {
     }

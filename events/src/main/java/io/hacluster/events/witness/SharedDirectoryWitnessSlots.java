@@ -1,4 +1,4 @@
-package io.hacluster.monitor.driver;
+package io.hacluster.events.witness;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hacluster.events.WitnessSlot;
@@ -21,11 +19,11 @@ import io.hacluster.events.serde.EventCodec;
 /**
  * The witness slots of the shared-directory storage: {@code <root>/.witness/<node>.json}, JSON in the events'
  * encoding. Agents write a new file and rename it over the old one, so a slot is read whole or not at all; files of
- * other names (the agents' temporary files) are ignored.
+ * other names (the agents' temporary files) are ignored. Read by the monitor and the inventory.
  */
 public final class SharedDirectoryWitnessSlots implements WitnessSlots {
 
-    private static final Logger LOG = Logger.getLogger(SharedDirectoryWitnessSlots.class);
+    private static final System.Logger LOG = System.getLogger(SharedDirectoryWitnessSlots.class.getName());
     private static final String SUFFIX = WitnessSlot.fileName("");
 
     private final Path directory;
@@ -56,8 +54,8 @@ public final class SharedDirectoryWitnessSlots implements WitnessSlots {
         } catch (IOException e) {
             if (!failing) {
                 failing = true;
-                LOG.warnf("cannot read the witness directory %s (its slots age until it can): %s", directory,
-                        e.toString());
+                LOG.log(System.Logger.Level.WARNING, "cannot read the witness directory {0} (its slots age until it can): {1}",
+                        directory, e.toString());
             }
             return Optional.empty();
         }
@@ -67,7 +65,7 @@ public final class SharedDirectoryWitnessSlots implements WitnessSlots {
     private Optional<Reading> ok(Reading reading) {
         if (failing) {
             failing = false;
-            LOG.infof("the witness directory %s can be read again", directory);
+            LOG.log(System.Logger.Level.INFO, "the witness directory {0} can be read again", directory);
         }
         return Optional.of(reading);
     }
@@ -76,12 +74,12 @@ public final class SharedDirectoryWitnessSlots implements WitnessSlots {
         try {
             WitnessSlot slot = mapper.readValue(Files.readAllBytes(file), WitnessSlot.class);
             if (!nodeId.equals(slot.nodeId())) {
-                LOG.debugf("witness slot %s names node %s: ignored", file, slot.nodeId());
+                LOG.log(System.Logger.Level.DEBUG, "witness slot {0} names node {1}: ignored", file, slot.nodeId());
                 return Optional.empty();
             }
             return Optional.of(slot);
         } catch (IOException | RuntimeException e) {
-            LOG.debugf("witness slot %s unreadable: %s", file, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "witness slot {0} unreadable: {1}", file, e.toString());
             return Optional.empty();
         }
     }

@@ -1,4 +1,4 @@
-package io.hacluster.monitor.driver;
+package io.hacluster.events.witness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hacluster.monitor.driver;
+package io.hacluster.events.witness;
 
 import java.util.List;
 import java.util.Optional;
