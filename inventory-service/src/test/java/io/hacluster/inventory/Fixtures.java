@@ -118,4 +118,17 @@ final class Fixtures {
     static void eventually(Runnable assertion) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(assertion::run);
     }
+
+    /** A group of one container, running on its own node. */
+    record Hosted(String node, String group, String volume, String container) {
+    }
+
+    /** Defines a group and delivers a status of a new node that runs it; the group is ONLINE there. */
+    static Hosted hostedGroup(TestKafka kafka) {
+        Hosted h = new Hosted(unique("node"), unique("g"), unique("vol"), unique("c"));
+        define(group(h.group(), h.volume(), h.container()));
+        deliver(kafka, hosting(h.node(), 1, h.group(), h.volume(), 1, h.container()));
+        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", org.hamcrest.Matchers.is("ONLINE"));
+        return h;
+    }
 }

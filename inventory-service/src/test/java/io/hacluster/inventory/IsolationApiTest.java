@@ -1,13 +1,10 @@
 package io.hacluster.inventory;
 
-import static io.hacluster.inventory.Fixtures.define;
 import static io.hacluster.inventory.Fixtures.deliver;
 import static io.hacluster.inventory.Fixtures.envelope;
-import static io.hacluster.inventory.Fixtures.group;
 import static io.hacluster.inventory.Fixtures.hosting;
 import static io.hacluster.inventory.Fixtures.now;
 import static io.hacluster.inventory.Fixtures.replay;
-import static io.hacluster.inventory.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -35,6 +32,7 @@ import io.hacluster.events.VolumeStatus;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
 import io.hacluster.infra.testing.TestKafka;
+import io.hacluster.inventory.Fixtures.Hosted;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -59,15 +57,8 @@ class IsolationApiTest {
         kafka.close();
     }
 
-    record Hosted(String node, String group, String volume, String container) {
-    }
-
     static Hosted hostedGroup() {
-        Hosted h = new Hosted(unique("node"), unique("g"), unique("vol"), unique("c"));
-        define(group(h.group(), h.volume(), h.container()));
-        deliver(kafka, hosting(h.node(), 1, h.group(), h.volume(), 1, h.container()));
-        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", is("ONLINE"));
-        return h;
+        return Fixtures.hostedGroup(kafka);
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.hacluster.inventory;
 
-import static io.hacluster.inventory.Fixtures.define;
 import static io.hacluster.inventory.Fixtures.deliver;
-import static io.hacluster.inventory.Fixtures.group;
 import static io.hacluster.inventory.Fixtures.hosting;
 import static io.hacluster.inventory.Fixtures.now;
-import static io.hacluster.inventory.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -36,6 +33,7 @@ import io.hacluster.events.serde.EventCodec;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
 import io.hacluster.infra.testing.TestKafka;
+import io.hacluster.inventory.Fixtures.Hosted;
 import io.hacluster.inventory.persistence.NodeFreshnessCheck;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,13 +68,8 @@ class UnheardNodesApiTest {
         kafka.close();
     }
 
-    record Hosted(String node, String group, String volume, String container) {
-    }
-
     static Hosted hostedGroup() {
-        Hosted h = new Hosted(unique("node"), unique("g"), unique("vol"), unique("c"));
-        define(group(h.group(), h.volume(), h.container()));
-        deliver(kafka, hosting(h.node(), 1, h.group(), h.volume(), 1, h.container()));
+        Hosted h = Fixtures.hostedGroup(kafka);
         given().when().get("/api/v1/nodes/{id}", h.node()).then().body("state", is("ACTIVE"))
                 .body("reports", is("HEARD"));
         return h;

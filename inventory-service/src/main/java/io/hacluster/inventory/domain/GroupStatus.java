@@ -1,7 +1,9 @@
 package io.hacluster.inventory.domain;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.hacluster.events.ContainerState;
 import io.hacluster.events.DesiredState;
@@ -116,6 +118,9 @@ public final class GroupStatus {
                 + String.join(", ", notRunning) + note);
     }
 
+    /** The states of a node whose groups show what it last reported, and why nothing newer is known. */
+    private static final Set<NodeState> CUT_OFF = EnumSet.of(NodeState.ISOLATED, NodeState.FROZEN, NodeState.UNKNOWN);
+
     /**
      * A node cut off from Kafka (isolated, or frozen) reports nothing new, yet keeps what it runs until it is fenced
      * or releases it: its groups show what it last reported, and why nothing newer is known. So do the groups of a
@@ -123,16 +128,9 @@ public final class GroupStatus {
      */
     private static String cutOff(GroupFacts facts) {
         String why = facts.currentNodeReason() == null ? "" : ": " + facts.currentNodeReason();
-        if (facts.currentNodeState() == NodeState.ISOLATED) {
-            return "; as node " + facts.currentNodeId() + " last reported: it is ISOLATED" + why;
-        }
-        if (facts.currentNodeState() == NodeState.FROZEN) {
-            return "; as node " + facts.currentNodeId() + " last reported: it is FROZEN" + why;
-        }
-        if (facts.currentNodeState() == NodeState.UNKNOWN) {
-            return "; as node " + facts.currentNodeId() + " last reported: it is UNKNOWN" + why;
-        }
-        return "";
+        return CUT_OFF.contains(facts.currentNodeState())
+                ? "; as node " + facts.currentNodeId() + " last reported: it is " + facts.currentNodeState() + why
+                : "";
     }
 
     private static String reasonOr(String reason, String otherwise) {

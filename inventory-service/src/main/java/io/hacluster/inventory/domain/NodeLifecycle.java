@@ -1,5 +1,7 @@
 package io.hacluster.inventory.domain;
 
+import java.time.Duration;
+
 import io.hacluster.events.NodeStatus;
 
 /**
@@ -102,7 +104,7 @@ public final class NodeLifecycle {
     }
 
     /** A duration for the operator: seconds with one decimal. */
-    static String seconds(java.time.Duration d) {
+    static String seconds(Duration d) {
         long tenths = Math.max(0, d.toMillis()) / 100;
         return tenths / 10 + "." + tenths % 10 + " s";
     }
