@@ -5,7 +5,10 @@ import static io.hacluster.inventory.Fixtures.hosting;
 import static io.hacluster.inventory.Fixtures.now;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -89,9 +92,15 @@ class UnheardNodesApiTest {
                 .body("stateReason", containsString("no status of it has reached the inventory for 16."))
                 .body("stateReason", containsString("no fresh witness slot shows it"))
                 .body("lastStatusAgeMs", lessThan(15_000));
-        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", is("ONLINE"))
+        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", is("UNKNOWN"))
                 .body("currentNodeId", is(h.node()))
-                .body("stateReason", containsString("last reported: it is UNKNOWN"));
+                .body("stateReason", containsString("on " + h.node() + ", whose state is UNKNOWN (no status of it"))
+                .body("stateReason", endsWith("; last reported running"))
+                .body("containers[0].state", is("UNKNOWN"));
+        given().when().get("/api/v1/containers/{id}", h.container()).then().body("state", is("UNKNOWN"))
+                .body("nodeId", is(h.node())).body("runningOn", empty()).body("reports[0].state", is("RUNNING"));
+        given().when().get("/api/v1/groups?state=UNKNOWN&size=500").then().body("items.groupId", hasItem(h.group()));
+        given().when().get("/api/v1/cluster").then().body("groups.byState.UNKNOWN", greaterThanOrEqualTo(1));
         given().when().get("/api/v1/nodes?state=UNKNOWN&size=500").then().body("items.nodeId", hasItem(h.node()));
         given().when().get("/api/v1/cluster").then().body("nodes.byState.UNKNOWN", greaterThanOrEqualTo(1));
         given().when().post("/api/v1/nodes/{id}/drain", h.node()).then().statusCode(409)
@@ -105,6 +114,9 @@ class UnheardNodesApiTest {
         deliver(kafka, hosting(h.node(), 2, h.group(), h.volume(), 1, h.container()));
         given().when().get("/api/v1/nodes/{id}", h.node()).then().body("state", is("ACTIVE"))
                 .body("reports", is("HEARD")).body("stateReason", is("its statuses reach the inventory again"));
+        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", is("ONLINE"))
+                .body("containers[0].state", is("RUNNING"));
+        given().when().get("/api/v1/containers/{id}", h.container()).then().body("runningOn", contains(h.node()));
     }
 
     @Test
@@ -131,6 +143,8 @@ class UnheardNodesApiTest {
         check.check(later.plusSeconds(3), t0.plusSeconds(3));
         given().when().get("/api/v1/nodes/{id}", h.node()).then().body("state", is("UNKNOWN"))
                 .body("reports", is("UNHEARD"))
+                .body("stateReason", containsString("its last word was that it froze"));
+        given().when().get("/api/v1/groups/{id}", h.group()).then().body("state", is("UNKNOWN"))
                 .body("stateReason", containsString("its last word was that it froze"));
 
         // the control plane is back: the agent serves, and says so

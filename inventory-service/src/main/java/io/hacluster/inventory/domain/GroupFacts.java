@@ -94,12 +94,19 @@ public record GroupFacts(String groupId, String currentNodeId, NodeState current
      * @param reason why it is unplaceable, or why the failover failed, or null
      * @param action what the failover does with the group: move, restart in place, or stop
      * @param restartFrom for a restart in place: the first container restarted, else null
+     * @param fromNodeId the node the group leaves, or null
      */
     public record FailoverFact(String failoverId, FailoverState failoverState, GroupOutcome outcome, String step,
-            String targetNodeId, String reason, GroupAction action, String restartFrom) {
+            String targetNodeId, String reason, GroupAction action, String restartFrom, String fromNodeId) {
 
         public FailoverFact {
             action = action == null ? GroupAction.MOVE : action;
+        }
+
+        /** The group's part in a failover, without the node it leaves. */
+        public FailoverFact(String failoverId, FailoverState failoverState, GroupOutcome outcome, String step,
+                String targetNodeId, String reason, GroupAction action, String restartFrom) {
+            this(failoverId, failoverState, outcome, step, targetNodeId, reason, action, restartFrom, null);
         }
 
         /** The group's part in a failover that moves it. */

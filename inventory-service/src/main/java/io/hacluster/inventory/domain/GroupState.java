@@ -17,5 +17,10 @@ public enum GroupState {
     /** Its desired state is OFFLINE and it still runs on a node: a failover stops it there, or one is awaited. */
     STOPPING,
     /** Its desired state is OFFLINE and it runs nowhere: stopped by the operator (the reason says who). */
-    STOPPED
+    STOPPED,
+    /**
+     * Its volume is on a node whose state is UNKNOWN: nothing it reported is recent enough to say what runs; the
+     * reason says what it last reported and since when nothing more is known.
+     */
+    UNKNOWN
 }

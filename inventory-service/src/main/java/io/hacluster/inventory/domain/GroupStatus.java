@@ -46,6 +46,7 @@ public final class GroupStatus {
                 case STOP -> new GroupCondition(GroupState.STOPPING, by + " is stopping it"
                         + (facts.currentNodeId() == null ? "" : " on " + facts.currentNodeId()) + step);
                 case MOVE -> new GroupCondition(GroupState.MOVING, by + " is moving it"
+                        + (failover.fromNodeId() == null ? "" : " from " + failover.fromNodeId())
                         + (failover.targetNodeId() == null ? "" : " to " + failover.targetNodeId()) + step);
             };
         }
@@ -110,6 +111,15 @@ public final class GroupStatus {
                 ? "; failover " + failover.failoverId() + " could not move it: "
                         + reasonOr(failover.reason(), "no node may take it")
                 : "";
+        if (facts.currentNodeState() == NodeState.UNKNOWN) {
+            // what it last reported is no evidence of what runs now: say so, with what it was and how old it is
+            String why = facts.currentNodeReason() == null ? "" : " (" + facts.currentNodeReason() + ")";
+            return new GroupCondition(GroupState.UNKNOWN, "on " + facts.currentNodeId() + ", whose state is UNKNOWN"
+                    + why + "; last reported " + (notRunning.isEmpty()
+                            ? "running"
+                            : "not running: " + String.join(", ", notRunning))
+                    + note);
+        }
         note += cutOff(facts);
         if (notRunning.isEmpty()) {
             return new GroupCondition(GroupState.ONLINE, "running on " + facts.currentNodeId() + note);
@@ -119,12 +129,12 @@ public final class GroupStatus {
     }
 
     /** The states of a node whose groups show what it last reported, and why nothing newer is known. */
-    private static final Set<NodeState> CUT_OFF = EnumSet.of(NodeState.ISOLATED, NodeState.FROZEN, NodeState.UNKNOWN);
+    private static final Set<NodeState> CUT_OFF = EnumSet.of(NodeState.ISOLATED, NodeState.FROZEN);
 
     /**
      * A node cut off from Kafka (isolated, or frozen) reports nothing new, yet keeps what it runs until it is fenced
-     * or releases it: its groups show what it last reported, and why nothing newer is known. So do the groups of a
-     * node the inventory no longer hears (UNKNOWN): the node's reason says for how long.
+     * or releases it, and says so (the monitor's verdict, or its witness slot): its groups show what it last
+     * reported, and why nothing newer is known. A node of which nothing is known (UNKNOWN) makes its groups UNKNOWN.
      */
     private static String cutOff(GroupFacts facts) {
         String why = facts.currentNodeReason() == null ? "" : ": " + facts.currentNodeReason();

@@ -2,6 +2,7 @@ package io.hacluster.inventory.domain;
 
 /** A node as the operator sees it: its liveness, as the monitor judges it, and its maintenance mode together. */
 public enum NodeState {
+
     /** Alive and in service: placement may put groups on it. */
     ACTIVE,
     /** Heartbeats are late; nothing moves yet. */
@@ -28,5 +29,13 @@ public enum NodeState {
     /** An operator asked for maintenance: its groups are being moved away in order. */
     DRAINING,
     /** Drained: hosts no group and takes none until an operator resumes it. */
-    MAINTENANCE
+    MAINTENANCE;
+
+    /**
+     * Whether the node's reports of what runs on it stand for the present: not for an UNKNOWN node (nothing recent
+     * reached the inventory) nor for a FAILED one (declared dead, being fenced); their containers show UNKNOWN.
+     */
+    public boolean vouchesForItsReports() {
+        return this != UNKNOWN && this != FAILED;
+    }
 }

@@ -28,7 +28,7 @@ public class PlacementConsumer {
     public void onDecision(Envelope<?> envelope) {
         applier.apply(envelope, Topics.PLACEMENT_DECISIONS, PlacementDecision.class, (e, decision, now) -> {
             if (decision instanceof PlacementDecision.FailoverPlanned plan) {
-                return failovers.applyPlan(plan, now);
+                return failovers.applyPlan(plan, e.eventId(), now);
             }
             if (decision instanceof PlacementDecision.GroupFailureRecorded failure) {
                 return failures.record(failure, e.eventId(), e.occurredAt(), now);

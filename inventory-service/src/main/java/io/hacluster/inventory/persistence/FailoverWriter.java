@@ -23,6 +23,7 @@ import io.hacluster.inventory.domain.Maintenance;
 import io.hacluster.inventory.domain.NodeSignal;
 import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.domain.RequestStatus;
+import io.hacluster.inventory.domain.VolumeHolding;
 
 /** Keeps each failover's plan, progress, timeline and fencing evidence. Runs inside the caller's transaction. */
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class FailoverWriter {
     static final String FAILED_STEP = "FAILED";
     /** The timeline entry of a target that could not run the group (GroupTargetFailed). */
     static final String TARGET_FAILED_STEP = "TARGET_FAILED";
+    /** The timeline entry of placement's answer to a re-plan request. */
+    static final String REPLANNED_STEP = "REPLANNED";
 
     @Inject
     FailoverRepository failovers;
@@ -59,8 +62,11 @@ public class FailoverWriter {
     @Inject
     NodeWriter nodeWriter;
 
-    public String applyPlan(PlacementDecision.FailoverPlanned p, Instant now) {
+    public String applyPlan(PlacementDecision.FailoverPlanned p, String eventId, Instant now) {
         PlacementDecision.Trigger trigger = p.trigger();
+        if (trigger.kind() == TriggerKind.REPLAN && trigger.parentFailoverId() != null) {
+            return applyReplan(p, eventId, now);
+        }
         Instant detected = trigger.failure() == null ? null : trigger.failure().detectedAt();
         FailoverEntity f = ensure(p.failoverId(), detected != null ? detected : p.plannedAt(), now);
         takeTrigger(f, trigger);
@@ -133,6 +139,50 @@ public class FailoverWriter {
                 + (said.isEmpty() ? "nothing to move" : String.join("; ", said));
     }
 
+    /**
+     * A re-plan answers a failover in flight: the executor carries it out within that failover and reports it under
+     * that failover's id, never under the plan's own. So the inventory records it on the parent too (the group's new
+     * target and candidates, a REPLANNED entry in its timeline) and opens no failover of its own that would stay
+     * PLANNED, and keep its group MOVING, for ever.
+     */
+    private String applyReplan(PlacementDecision.FailoverPlanned p, String eventId, Instant now) {
+        String parentId = p.trigger().parentFailoverId();
+        FailoverEntity f = ensure(parentId, p.plannedAt(), now);
+        Set<String> touched = new LinkedHashSet<>();
+        List<String> said = new ArrayList<>();
+        String because = p.trigger().reason() == null ? "" : ": " + p.trigger().reason();
+        for (PlacementDecision.Assignment a : p.assignments()) {
+            FailoverGroupEntity fg = ensureGroup(f, a.groupId(), now);
+            fg.candidates = Json.write(a.candidates());
+            if (!fg.outcome.terminal()) {
+                // the executor moves a re-planned group, even one it was restarting in place
+                fg.targetNodeId = a.toNodeId();
+                fg.action = GroupAction.MOVE;
+                fg.restartFrom = null;
+                fg.outcome = GroupOutcome.IN_PROGRESS;
+                fg.reason = null;
+            }
+            timeline(f, a.groupId(), REPLANNED_STEP, "PLANNED", a.toNodeId(), p.plannedAt(),
+                    "re-planned to " + a.toNodeId() + " by plan " + p.failoverId() + because, eventId);
+            touched.add(a.groupId());
+            said.add(a.groupId() + " -> " + a.toNodeId());
+        }
+        for (PlacementDecision.Unplaceable u : p.unplaceable()) {
+            // the executor reports the group unplaceable in the parent once it reads this answer
+            FailoverGroupEntity fg = ensureGroup(f, u.groupId(), now);
+            fg.candidates = Json.write(u.candidates());
+            timeline(f, u.groupId(), REPLANNED_STEP, FAILED_STEP, null, p.plannedAt(),
+                    "plan " + p.failoverId() + " found no other node: " + u.reason(), eventId);
+            touched.add(u.groupId());
+            said.add(u.groupId() + " unplaceable: " + u.reason());
+        }
+        adopt(f, touched, null);
+        groupWriter.refresh(touched, now);
+        return "re-plan " + p.failoverId() + " answers failover " + parentId + " (" + describeCause(p.trigger()).strip()
+                + "): "
+                + (said.isEmpty() ? "nothing to move" : String.join("; ", said));
+    }
+
     public String apply(FailoverEvent event, Instant occurredAt, String eventId, Instant now) {
         if (event instanceof FailoverEvent.FailoverStarted s) {
             return started(s, now);
@@ -195,9 +245,42 @@ public class FailoverWriter {
         f.fencingMethod = e.method();
         recordAttempts(f, e.nodeId(), e.attempts(), eventId);
         transition(f, FailoverState.RUNNING, "fencing reported");
+        Set<String> touched = fenceMounts(f, e);
+        mounts.flush();
+        groupWriter.refresh(touched, now);
         LOG.infof("failover %s: node %s fenced by %s after %d attempts", f.failoverId, e.nodeId(), e.method(),
                 e.attempts().size());
         return "node " + e.nodeId() + " fenced by " + e.method() + " (" + e.attempts().size() + " attempts)";
+    }
+
+    /**
+     * The fenced node's mounts are fenced from now on, whatever its last reports said: those of the volumes whose
+     * epoch the fence raised, or all of them when the method fenced the whole node. Returns the groups concerned.
+     */
+    private Set<String> fenceMounts(FailoverEntity f, FailoverEvent.NodeFenced e) {
+        Set<String> touched = new LinkedHashSet<>();
+        Instant at = e.fencedAt() != null ? e.fencedAt() : f.updatedAt;
+        for (FailoverEvent.FencingAttempt a : e.attempts()) {
+            if (!a.succeeded()) {
+                continue;
+            }
+            if (a.epochs().isEmpty()) {
+                for (VolumeMount m : mounts.ofNode(e.nodeId())) {
+                    mounts.fence(e.nodeId(), m.volumeId, new VolumeHolding.Fence(at, null, f.failoverId, a.method()));
+                    touched.add(m.groupId);
+                }
+            }
+            for (FailoverEvent.EpochChange c : a.epochs()) {
+                VolumeMount m = mounts.find(e.nodeId(), c.volumeId());
+                if (m != null) {
+                    mounts.fence(e.nodeId(), c.volumeId(),
+                            new VolumeHolding.Fence(at, c.after(), f.failoverId, a.method()));
+                    touched.add(m.groupId);
+                }
+            }
+        }
+        touched.remove(null);
+        return touched;
     }
 
     private String step(FailoverEvent.GroupStepChanged e, Instant occurredAt, String eventId, Instant now) {

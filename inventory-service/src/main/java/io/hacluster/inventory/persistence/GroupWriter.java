@@ -26,6 +26,7 @@ import io.hacluster.inventory.domain.GroupStatus;
 import io.hacluster.inventory.domain.NodeState;
 import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.domain.RequestStatus;
+import io.hacluster.inventory.domain.VolumeHolding;
 
 /** Keeps the registry and each group's location and state. Runs inside the caller's transaction. */
 @ApplicationScoped
@@ -159,21 +160,21 @@ public class GroupWriter {
 
     /** Recomputes where a group is and its state from what is known; logs a change of state. */
     public void refresh(GroupEntity g, Instant now) {
-        List<VolumeMount> held = mounts.ofVolume(g.volumeId);
-        VolumeMount newest = held.isEmpty() ? null : held.get(0);
-        g.currentNodeId = newest == null ? null : newest.nodeId;
-        g.locatedAt = newest == null ? null : newest.reportedAt;
+        // a mount fenced since it was reported is not where the group is (VolumeHolding)
+        VolumeHolding.Holding newest = mounts.holder(g.volumeId);
+        g.currentNodeId = newest == null ? null : newest.nodeId();
+        g.locatedAt = newest == null ? null : newest.reportedAt();
         g.everLocated |= newest != null;
         NodeState nodeState = null;
         String nodeReason = null;
         if (newest != null) {
-            NodeEntity node = nodes.findById(newest.nodeId);
+            NodeEntity node = nodes.findById(newest.nodeId());
             nodeState = node == null ? null : node.state;
             nodeReason = node == null ? null : node.stateReason;
         }
         List<GroupFacts.ContainerFact> facts = new ArrayList<>();
         for (ContainerEntity c : containers.ofGroup(g.groupId)) {
-            ContainerReport r = newest == null ? null : reports.find(newest.nodeId, c.containerId);
+            ContainerReport r = newest == null ? null : reports.find(newest.nodeId(), c.containerId);
             facts.add(new GroupFacts.ContainerFact(c.containerId, r == null ? null : r.state));
         }
         GroupFacts.FailoverFact failover = failoverFact(g);
@@ -262,6 +263,6 @@ public class GroupWriter {
             return null;
         }
         return new GroupFacts.FailoverFact(f.failoverId, f.state, fg.outcome, fg.step, fg.targetNodeId,
-                fg.reason != null ? fg.reason : f.failureReason, fg.action, fg.restartFrom);
+                fg.reason != null ? fg.reason : f.failureReason, fg.action, fg.restartFrom, fg.fromNodeId);
     }
 }

@@ -1,7 +1,9 @@
 package io.hacluster.inventory.persistence;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import io.hacluster.inventory.domain.NodeSignal;
 import io.hacluster.inventory.domain.NodeTransition;
 import io.hacluster.inventory.domain.Reports;
 import io.hacluster.inventory.domain.StatusOrder;
+import io.hacluster.inventory.domain.VolumeHolding;
 
 /** Keeps each node's condition and latest status. Runs inside the caller's transaction. */
 @ApplicationScoped
@@ -118,6 +121,10 @@ public class NodeWriter {
 
         // the node's report replaces what it reported before; newer evidence (a verified relocation) stays
         reports.forgetNode(node.nodeId, at);
+        // a fence the executor reported outlives the node's reports until one of them ends it (VolumeHolding.Fence)
+        Map<String, VolumeHolding.Fence> fences = new HashMap<>();
+        mounts.ofNode(node.nodeId).stream().filter(m -> m.fence() != null)
+                .forEach(m -> fences.put(m.volumeId, m.fence()));
         mounts.forgetNode(node.nodeId, at);
         int skipped = 0;
         for (ContainerStatus c : s.containers()) {
@@ -137,6 +144,10 @@ public class NodeWriter {
                 continue;
             }
             mounts.record(node.nodeId, v.volumeId(), groupId, v.epoch(), at);
+            VolumeHolding.Fence fence = fences.get(v.volumeId());
+            if (fence != null) {
+                mounts.fence(node.nodeId, v.volumeId(), fence);
+            }
             if (owner != null) {
                 affected.add(owner.groupId);
             }

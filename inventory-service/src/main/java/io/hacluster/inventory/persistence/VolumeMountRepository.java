@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.hacluster.inventory.domain.VolumeHolding;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 
@@ -18,6 +19,27 @@ public class VolumeMountRepository implements PanacheRepositoryBase<VolumeMount,
     /** Every node that holds the volume, newest report first. */
     public List<VolumeMount> ofVolume(String volumeId) {
         return list("volumeId", Sort.descending("reportedAt").and("nodeId"), volumeId);
+    }
+
+    /** Every node that reports the volume mounted, newest report first, with whether it really holds it. */
+    public List<VolumeHolding.Holding> holdings(String volumeId) {
+        return VolumeHolding.judge(ofVolume(volumeId).stream().map(VolumeMount::asMount).toList());
+    }
+
+    /** The node that holds the volume (the newest report of a mount not fenced since), or null when none does. */
+    public VolumeHolding.Holding holder(String volumeId) {
+        return holdings(volumeId).stream().filter(VolumeHolding.Holding::mounted).findFirst().orElse(null);
+    }
+
+    /**
+     * Records a fence the executor reported: the node's mount of the volume, if held under a lower epoch than the
+     * one issued (any epoch, for a whole-node fence).
+     */
+    public void fence(String nodeId, String volumeId, VolumeHolding.Fence fence) {
+        VolumeMount m = find(nodeId, volumeId);
+        if (m != null && !fence.endedBy(m.epoch, m.reportedAt) && m.fence() == null) {
+            m.fence(fence);
+        }
     }
 
     public VolumeMount find(String nodeId, String volumeId) {
@@ -51,6 +73,9 @@ public class VolumeMountRepository implements PanacheRepositoryBase<VolumeMount,
             m.volumeId = volumeId;
         } else if (m.reportedAt.isAfter(at)) {
             return;
+        }
+        if (m.fence() != null && m.fence().endedBy(epoch, at)) {
+            m.fence(null);
         }
         m.groupId = groupId;
         m.epoch = epoch;

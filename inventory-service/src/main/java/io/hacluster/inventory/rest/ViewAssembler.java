@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,8 @@ import io.hacluster.events.FailoverEvent;
 import io.hacluster.events.HealthCheck;
 import io.hacluster.events.PlacementDecision;
 import io.hacluster.inventory.domain.GroupFailures;
+import io.hacluster.inventory.domain.NodeState;
+import io.hacluster.inventory.domain.VolumeHolding;
 import io.hacluster.inventory.persistence.ContainerEntity;
 import io.hacluster.inventory.persistence.ContainerReport;
 import io.hacluster.inventory.persistence.ContainerReportRepository;
@@ -37,6 +40,7 @@ import io.hacluster.inventory.persistence.HistoryEntry;
 import io.hacluster.inventory.persistence.Json;
 import io.hacluster.inventory.persistence.MonitorAlertEntity;
 import io.hacluster.inventory.persistence.NodeEntity;
+import io.hacluster.inventory.persistence.NodeRepository;
 import io.hacluster.inventory.persistence.OperatorRequestEntity;
 import io.hacluster.inventory.persistence.VolumeMount;
 import io.hacluster.inventory.persistence.VolumeMountRepository;
@@ -47,6 +51,8 @@ public class ViewAssembler {
 
     /** The state of a container that no node reports. */
     public static final String ABSENT = "ABSENT";
+    /** The state of a container whose only report of it running comes from an UNKNOWN or FAILED node. */
+    public static final String UNKNOWN = "UNKNOWN";
 
     private static final TypeReference<List<PlacementDecision.Candidate>> CANDIDATES = new TypeReference<>() {
     };
@@ -72,14 +78,20 @@ public class ViewAssembler {
     @Inject
     GroupFailureRepository failures;
     @Inject
+    NodeRepository nodes;
+    @Inject
     Clock clock;
 
     public Views.Node node(NodeEntity n) {
         List<String> hosted = groups.onNode(n.nodeId).stream().map(g -> g.groupId).toList();
         List<Views.NodeContainer> cs = reports.ofNode(n.nodeId).stream()
                 .map(r -> new Views.NodeContainer(r.containerId, r.groupId, r.state, r.detail, r.reportedAt)).toList();
-        List<Views.NodeVolume> vs = mounts.ofNode(n.nodeId).stream()
-                .map(m -> new Views.NodeVolume(m.volumeId, m.groupId, m.epoch, m.reportedAt)).toList();
+        List<Views.NodeVolume> vs = new ArrayList<>();
+        for (VolumeMount m : mounts.ofNode(n.nodeId)) {
+            VolumeHolding.Holding h = mounts.holdings(m.volumeId).stream().filter(x -> x.nodeId().equals(n.nodeId))
+                    .findFirst().orElseThrow();
+            vs.add(new Views.NodeVolume(m.volumeId, m.groupId, m.epoch, m.reportedAt, h.state(), h.why()));
+        }
         Views.SelfFence selfFence = n.selfFenceAt == null
                 ? null
                 : new Views.SelfFence(n.selfFenceAt, n.selfFenceReason, n.selfFenceStopped, n.selfFenceReleased);
@@ -100,18 +112,21 @@ public class ViewAssembler {
             byContainer.computeIfAbsent(r.containerId, k -> new ArrayList<>()).add(r);
         }
         List<Views.GroupContainer> cs = new ArrayList<>();
+        Predicate<String> vouched = vouching();
         for (ContainerEntity c : defined) {
-            ContainerReport where = whereItRuns(byContainer.getOrDefault(c.containerId, List.of()));
+            ContainerReport where = whereItRuns(byContainer.getOrDefault(c.containerId, List.of()), vouched);
             cs.add(new Views.GroupContainer(c.containerId, c.cpuMillis, c.memoryMb, c.command,
-                    where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
-                    check(c.healthCheck)));
+                    shownState(where, vouched), where == null ? null : where.nodeId, check(c.healthCheck)));
         }
-        List<VolumeMount> held = mounts.ofVolume(g.volumeId);
-        Long epoch = held.isEmpty() ? null : held.get(0).epoch;
+        List<VolumeHolding.Holding> held = mounts.holdings(g.volumeId);
+        List<VolumeHolding.Holding> mounted = held.stream().filter(VolumeHolding.Holding::mounted).toList();
+        Long epoch = mounted.isEmpty() ? null : mounted.get(0).epoch();
         return new Views.Group(g.groupId, g.volumeId, g.priority, g.preferredOwners, g.possibleOwners,
                 g.antiAffinityClass, new Views.Failback(g.failbackMode.name(), g.failbackDelaySeconds), cs, g.state,
                 g.stateReason, g.stateSince, g.currentNodeId, g.locatedAt, epoch,
-                held.stream().map(m -> m.nodeId).toList(), g.lastFailoverId, g.pendingRequestId, g.createdAt,
+                mounted.stream().map(VolumeHolding.Holding::nodeId).toList(),
+                held.stream().filter(h -> !h.mounted()).map(Views.Mount::of).toList(), g.lastFailoverId, g.pendingRequestId,
+                g.createdAt,
                 g.updatedAt, g.desiredState, g.desiredRequestId, g.desiredBy, g.desiredSince,
                 new Views.Recovery(g.recovery.restartThreshold(), g.recovery.restartPeriodSeconds(),
                         g.recovery.failureThreshold(), g.recovery.failureTimeoutSeconds()),
@@ -120,10 +135,12 @@ public class ViewAssembler {
 
     public Views.Container container(ContainerEntity c) {
         List<ContainerReport> all = reports.ofContainer(c.containerId);
-        ContainerReport where = whereItRuns(all);
-        List<String> runningOn = all.stream().filter(r -> ACTIVE.contains(r.state)).map(r -> r.nodeId).toList();
+        Predicate<String> vouched = vouching();
+        ContainerReport where = whereItRuns(all, vouched);
+        List<String> runningOn = all.stream().filter(r -> ACTIVE.contains(r.state) && vouched.test(r.nodeId))
+                .map(r -> r.nodeId).toList();
         return new Views.Container(c.containerId, c.groupId, c.cpuMillis, c.memoryMb, c.command,
-                where == null ? ABSENT : where.state.name(), where == null ? null : where.nodeId,
+                shownState(where, vouched), where == null ? null : where.nodeId,
                 where == null ? null : where.detail, where == null ? null : where.reportedAt, runningOn,
                 all.stream().map(r -> new Views.ContainerReport(r.nodeId, r.state, r.detail, r.reportedAt)).toList(),
                 check(c.healthCheck));
@@ -148,15 +165,17 @@ public class ViewAssembler {
     /** A volume by id, or null when neither the registry nor any node knows it. */
     public Views.Volume volume(String volumeId) {
         GroupEntity owner = groups.findByVolume(volumeId);
-        List<VolumeMount> held = mounts.ofVolume(volumeId);
-        if (owner == null && held.isEmpty()) {
+        List<VolumeMount> reported = mounts.ofVolume(volumeId);
+        if (owner == null && reported.isEmpty()) {
             return null;
         }
-        VolumeMount newest = held.isEmpty() ? null : held.get(0);
-        String groupId = owner != null ? owner.groupId : newest.groupId;
-        return new Views.Volume(volumeId, groupId, newest == null ? null : newest.nodeId,
-                newest == null ? null : newest.epoch,
-                held.stream().map(m -> new Views.Mount(m.nodeId, m.epoch, m.reportedAt)).toList());
+        List<VolumeHolding.Holding> held = VolumeHolding.judge(reported.stream().map(VolumeMount::asMount).toList());
+        VolumeHolding.Holding holder = held.stream().filter(VolumeHolding.Holding::mounted).findFirst().orElse(null);
+        String groupId = owner != null ? owner.groupId : reported.get(0).groupId;
+        return new Views.Volume(volumeId, groupId, holder == null ? null : holder.nodeId(),
+                holder == null ? null : holder.epoch(),
+                held.stream().filter(VolumeHolding.Holding::mounted).map(Views.Mount::of).toList(),
+                held.stream().filter(h -> !h.mounted()).map(Views.Mount::of).toList());
     }
 
     /** Every volume known: those of the registry and those any node reports, sorted. */
@@ -233,14 +252,38 @@ public class ViewAssembler {
         return begin == null || end == null ? null : Duration.between(begin, end).toMillis();
     }
 
-    /** The report that says where a container runs: the newest active one, else the newest, else null. */
-    private static ContainerReport whereItRuns(List<ContainerReport> newestFirst) {
+    /**
+     * The report that says where a container runs: the newest active one of a node that vouches for its reports, else
+     * the newest active one, else the newest, else null.
+     */
+    private static ContainerReport whereItRuns(List<ContainerReport> newestFirst, Predicate<String> vouched) {
+        ContainerReport active = null;
         for (ContainerReport r : newestFirst) {
             if (ACTIVE.contains(r.state)) {
-                return r;
+                if (vouched.test(r.nodeId)) {
+                    return r;
+                }
+                active = active == null ? r : active;
             }
         }
-        return newestFirst.isEmpty() ? null : newestFirst.get(0);
+        return active != null ? active : newestFirst.isEmpty() ? null : newestFirst.get(0);
+    }
+
+    /** The state shown: UNKNOWN for an active report of a node whose reports stand for nothing now. */
+    private static String shownState(ContainerReport where, Predicate<String> vouched) {
+        if (where == null) {
+            return ABSENT;
+        }
+        return ACTIVE.contains(where.state) && !vouched.test(where.nodeId) ? UNKNOWN : where.state.name();
+    }
+
+    /** Whether a node vouches for its reports ({@link NodeState#vouchesForItsReports()}); one lookup per node. */
+    private Predicate<String> vouching() {
+        Map<String, Boolean> known = new HashMap<>();
+        return nodeId -> known.computeIfAbsent(nodeId, id -> {
+            NodeEntity n = nodes.findById(id);
+            return n == null || n.state.vouchesForItsReports();
+        });
     }
 
 }

@@ -19,6 +19,7 @@ import io.hacluster.inventory.domain.NodeState;
 import io.hacluster.inventory.domain.Reports;
 import io.hacluster.inventory.domain.RequestKind;
 import io.hacluster.inventory.domain.RequestStatus;
+import io.hacluster.inventory.domain.VolumeHolding;
 
 /** The JSON documents the API serves. Field names are part of the API: add, never rename. */
 public final class Views {
@@ -47,7 +48,9 @@ public final class Views {
             Instant reportedAt) {
     }
 
-    public record NodeVolume(String volumeId, String groupId, long epoch, Instant reportedAt) {
+    /** A volume the node reports mounted; {@code state} FENCED when it was taken from the node since. */
+    public record NodeVolume(String volumeId, String groupId, long epoch, Instant reportedAt, VolumeHolding.State state,
+            String reason) {
     }
 
     public record SelfFence(Instant at, String reason, List<String> stoppedContainers, List<String> releasedVolumes) {
@@ -64,7 +67,8 @@ public final class Views {
     public record Group(String groupId, String volumeId, int priority, List<String> preferredOwners,
             List<String> possibleOwners, String antiAffinityClass, Failback failback, List<GroupContainer> containers,
             GroupState state, String stateReason, Instant stateSince, String currentNodeId, Instant locatedAt,
-            Long epoch, List<String> mountedOn, String lastFailoverId, String pendingRequestId, Instant createdAt,
+            Long epoch, List<String> mountedOn, List<Mount> fencedOn, String lastFailoverId, String pendingRequestId,
+            Instant createdAt,
             Instant updatedAt, DesiredState desiredState, String desiredStateRequestId, String desiredStateBy,
             Instant desiredStateSince, Recovery recovery, List<NodeFailures> failures) {
     }
@@ -132,12 +136,30 @@ public final class Views {
      *
      * @param currentNodeId the node with the newest report of it mounted, or null
      * @param epoch the fencing epoch under which it is mounted there, or null
-     * @param mountedOn every node that reports it mounted, newest first: more than one is a conflict
+     * @param mountedOn every node that reports it mounted and has not been fenced since, newest first: more than one
+     *        is a conflict
+     * @param fenced every node that reports it mounted but lost it since: fenced by the executor, or superseded by a
+     *        higher epoch issued to another node
      */
-    public record Volume(String volumeId, String groupId, String currentNodeId, Long epoch, List<Mount> mountedOn) {
+    public record Volume(String volumeId, String groupId, String currentNodeId, Long epoch, List<Mount> mountedOn,
+            List<Mount> fenced) {
     }
 
-    public record Mount(String nodeId, long epoch, Instant reportedAt) {
+    /**
+     * A node's report of a volume mounted, and whether it still holds it.
+     *
+     * @param state MOUNTED, or FENCED when the volume was taken from it since (the reason says how)
+     * @param fencedByEpoch the epoch that fenced it, or null
+     * @param fencedAt when the executor fenced it, or null
+     * @param reason for a fenced mount, what fenced it; null for a mounted one
+     */
+    public record Mount(String nodeId, long epoch, Instant reportedAt, VolumeHolding.State state, Long fencedByEpoch,
+            Instant fencedAt, String reason) {
+
+        public static Mount of(VolumeHolding.Holding h) {
+            return new Mount(h.nodeId(), h.epoch(), h.reportedAt(), h.state(), h.fencedByEpoch(), h.fencedAt(),
+                    h.why());
+        }
     }
 
     /**

@@ -44,10 +44,10 @@ class GroupStatusTest {
     @Test
     void shouldBeMovingWhileAFailoverIsUnderWayForIt() {
         FailoverFact underWay = new FailoverFact("fo-1", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, "MOUNT",
-                "node-3", null);
+                "node-3", null, GroupAction.MOVE, null, "node-1");
         GroupCondition c = GroupStatus.derive(on("node-1", NodeState.FAILED, RUNNING, underWay, null));
-        assertThat(c).isEqualTo(new GroupCondition(GroupState.MOVING, "failover fo-1 is moving it to node-3 (step "
-                + "MOUNT)"));
+        assertThat(c).isEqualTo(new GroupCondition(GroupState.MOVING, "failover fo-1 is moving it from node-1 to "
+                + "node-3 (step MOUNT)"));
     }
 
     @Test
@@ -182,5 +182,22 @@ class GroupStatusTest {
                 List.of(new ContainerFact("101", ContainerState.FAILED)), null, null, null, null);
         assertThat(GroupStatus.derive(degraded).state()).isEqualTo(GroupState.DEGRADED);
         assertThat(GroupStatus.derive(degraded).reason()).endsWith("; as node node-1 last reported: it is ISOLATED");
+    }
+
+    @Test
+    void shouldShowAGroupOnAnUnknownNodeAsUnknownWithWhatItLastReported() {
+        GroupFacts facts = new GroupFacts("g1", "node-1", NodeState.UNKNOWN, true, RUNNING, null, null, null,
+                "no status of it has reached the inventory for 16.2 s");
+        assertThat(GroupStatus.derive(facts)).isEqualTo(new GroupCondition(GroupState.UNKNOWN, "on node-1, whose "
+                + "state is UNKNOWN (no status of it has reached the inventory for 16.2 s); last reported running"));
+        GroupFacts degraded = new GroupFacts("g1", "node-1", NodeState.UNKNOWN, true,
+                List.of(new ContainerFact("101", ContainerState.FAILED)), null, null, null, null);
+        assertThat(GroupStatus.derive(degraded)).isEqualTo(new GroupCondition(GroupState.UNKNOWN,
+                "on node-1, whose state is UNKNOWN; last reported not running: 101 FAILED"));
+        // a failover under way says more than the silence of the node it leaves
+        FailoverFact moving = new FailoverFact("fo-1", FailoverState.RUNNING, GroupOutcome.IN_PROGRESS, null,
+                "node-2", null);
+        assertThat(GroupStatus.derive(new GroupFacts("g1", "node-1", NodeState.UNKNOWN, true, RUNNING, moving, null,
+                null, null)).state()).isEqualTo(GroupState.MOVING);
     }
 }
