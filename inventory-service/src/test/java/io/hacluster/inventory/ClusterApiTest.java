@@ -7,6 +7,7 @@ import static io.hacluster.inventory.Fixtures.hosting;
 import static io.hacluster.inventory.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -14,14 +15,20 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,8 @@ import io.hacluster.events.Topics;
 import io.hacluster.infra.testing.KafkaTestResource;
 import io.hacluster.infra.testing.PostgresTestResource;
 import io.hacluster.infra.testing.TestKafka;
+import io.hacluster.inventory.domain.ConsumerLag;
+import io.hacluster.inventory.messaging.ConsumerLagProbe;
 import io.hacluster.inventory.persistence.Housekeeping;
 import io.hacluster.inventory.persistence.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -55,6 +64,8 @@ class ClusterApiTest {
     OutboxRepository outbox;
     @Inject
     Housekeeping housekeeping;
+    @Inject
+    ConsumerLagProbe lag;
 
     @BeforeAll
     static void connect() {
@@ -90,11 +101,56 @@ class ClusterApiTest {
                 .body("groups.byState", hasKey("DEGRADED")).body("groups.byState", hasKey("MOVING"))
                 .body("groups.byState", hasKey("OFFLINE")).body("groups.byState", hasKey("UNPLACEABLE"))
                 .body("groups.byState", hasKey("RESTARTING")).body("groups.byState", hasKey("STOPPING"))
-                .body("groups.byState", hasKey("STOPPED"))
+                .body("groups.byState", hasKey("STOPPED")).body("groups.byState", hasKey("UNKNOWN"))
                 .body("groups.byState.ONLINE", greaterThanOrEqualTo(1))
                 .body("containers.defined", greaterThanOrEqualTo(1)).body("containers.running", greaterThanOrEqualTo(1))
                 .body("failoversInProgress", notNullValue()).body("monitorAlerts", notNullValue())
                 .body("pendingPublications", is(0));
+    }
+
+    @Test
+    void shouldSayWhetherAMonitorConsumesTheHeartbeatsAndSinceWhenNoneDoes() {
+        // a monitor instance at work is a member of its consumer group on the heartbeats
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "health-monitor");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<String, byte[]> monitor = new KafkaConsumer<>(p)) {
+            monitor.subscribe(List.of(Topics.NODE_HEARTBEATS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                monitor.poll(Duration.ofMillis(100));
+                return !monitor.assignment().isEmpty();
+            });
+            lag.measure();
+            given().when().get("/api/v1/cluster").then().statusCode(200)
+                    .body("monitor.groupId", is("health-monitor")).body("monitor.state", is("CONSUMING"))
+                    .body("monitor.members", is(1)).body("monitor.lastSeenAt", notNullValue())
+                    .body("monitor.reason", containsString("1 monitor instance consume the heartbeats"));
+        }
+
+        // it stopped: its group has no member left, and the summary says since when none was seen
+        lag.measure();
+        given().when().get("/api/v1/cluster").then().body("monitor.state", is("ABSENT"))
+                .body("monitor.members", is(0)).body("monitor.lastSeenAt", notNullValue())
+                .body("monitor.reason", containsString("no monitor instance consumes the heartbeats"))
+                .body("monitor.reason", containsString("no failure declared"));
+    }
+
+    @Test
+    void shouldSayHowFarBehindItsConsumersAreOnEveryTopicItReads() {
+        given().when().get("/api/v1/cluster").then().body("consumers.groupId", is("inventory-service"));
+        deliver(kafka, hosting(unique("node"), 1, unique("g"), unique("vol"), 1, unique("c")));
+
+        ConsumerLag.Measurement m = lag.measure();
+        assertThat(m.error()).isNull();
+        assertThat(m.behind()).containsOnlyKeys(Topics.NODE_STATUS, Topics.NODE_HEALTH, Topics.CLUSTER_ADMIN,
+                Topics.PLACEMENT_DECISIONS, Topics.FAILOVER_EVENTS);
+        given().when().get("/api/v1/cluster").then()
+                .body("consumers.measuredAt", is(m.measuredAt().toString()))
+                .body("consumers.ageMs", greaterThanOrEqualTo(0)).body("consumers.error", nullValue())
+                .body("consumers.behind", hasKey(Topics.NODE_STATUS))
+                .body("consumers.totalBehind", greaterThanOrEqualTo(0));
     }
 
     @Test

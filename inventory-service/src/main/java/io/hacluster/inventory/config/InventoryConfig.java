@@ -47,6 +47,34 @@ public interface InventoryConfig {
     /** The storage witness, read for the nodes no status comes from. */
     Witness witness();
 
+    /** How far behind the inventory's own consumers are, for the cluster summary. */
+    Consumers consumers();
+
+    /** How the health monitor is seen at work, for the cluster summary. */
+    Monitor monitor();
+
+    interface Consumers {
+
+        /** The consumer group of every incoming channel (their {@code group.id}). */
+        @WithDefault("inventory-service")
+        String groupId();
+
+        /** How often the group's lag is measured: a duration, or {@code off}. */
+        @WithDefault("5s")
+        String lagInterval();
+
+        /** How long one measurement waits for the broker before it reports that it could not measure. */
+        @WithDefault("2s")
+        Duration lagTimeout();
+    }
+
+    interface Monitor {
+
+        /** The monitor's consumer group on the heartbeats: its members are the monitor instances at work. */
+        @WithDefault("health-monitor")
+        String groupId();
+    }
+
     interface Nodes {
 
         /**

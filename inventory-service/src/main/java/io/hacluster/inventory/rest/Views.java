@@ -15,6 +15,7 @@ import io.hacluster.inventory.domain.GroupOutcome;
 import io.hacluster.inventory.domain.GroupState;
 import io.hacluster.inventory.domain.Liveness;
 import io.hacluster.inventory.domain.Maintenance;
+import io.hacluster.inventory.domain.MonitorHearing;
 import io.hacluster.inventory.domain.NodeState;
 import io.hacluster.inventory.domain.Reports;
 import io.hacluster.inventory.domain.RequestKind;
@@ -252,7 +253,33 @@ public final class Views {
      * @param pendingPublications registry changes and requests not yet acknowledged by the broker
      */
     public record Cluster(Counts<NodeState> nodes, Counts<GroupState> groups, ContainerCounts containers,
-            List<FailoverSummary> failoversInProgress, List<Alert> monitorAlerts, long pendingPublications) {
+            List<FailoverSummary> failoversInProgress, List<Alert> monitorAlerts, long pendingPublications,
+            Monitor monitor, Consumers consumers) {
+    }
+
+    /**
+     * Whether the health monitor is at work, seen from the broker: its consumer group on the heartbeats.
+     *
+     * @param state CONSUMING (the group has members), ABSENT (none: no node is being judged) or NOT_MEASURED
+     * @param lastSeenAt the last look that found a member, or null (not since the inventory started)
+     * @param measuredAt when the group was last looked at, or null
+     * @param members its members then
+     * @param heartbeatsBehind heartbeats written and not yet committed by the group then
+     */
+    public record Monitor(String groupId, MonitorHearing.State state, Instant lastSeenAt, Instant measuredAt,
+            int members, long heartbeatsBehind, String reason) {
+    }
+
+    /**
+     * How far behind the inventory's consumer group is: records written to each topic and not yet committed.
+     *
+     * @param measuredAt when last measured, or null before the first measurement
+     * @param ageMs how long ago that was, or null
+     * @param behind records behind per topic
+     * @param error why the last measurement failed (the figures are then those of {@code measuredAt}), or null
+     */
+    public record Consumers(String groupId, Instant measuredAt, Long ageMs, Map<String, Long> behind,
+            long totalBehind, String error) {
     }
 
     public record HistoryEntry(String eventId, String topic, String type, String key, String source,
