@@ -3,10 +3,13 @@ package io.hacluster.launcher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +93,7 @@ class ClusterFailoverIT {
         List<String> containers = DemoGroups.containersOfNode1();
         Map<String, Long> before;
         Instant cut;
+        TwoHoldersWatch watch = new TwoHoldersWatch();
         try (EventTail tail = new EventTail(cluster.bootstrapServers(), List.of(Topics.FAILOVER_EVENTS))) {
             before = DataCheck.lastValues(cluster.storageRoot(), containers);
             cut = Instant.now();
@@ -112,6 +116,12 @@ class ClusterFailoverIT {
             }
         });
         given().when().get("/api/v1/nodes/{id}", "node-1").then().statusCode(200).body("state", is("FAILED"));
+        // from the power cut until every container runs again, no answer showed a volume or container on two nodes
+        watch.close();
+        System.out.printf("the API was sampled %d times during the failover; answers with two holders: %s%n",
+                watch.samples(), watch.findings());
+        assertThat(watch.samples()).as("samples of the API during the failover").isPositive();
+        assertThat(watch.findings()).as("answers that showed two holders").isEmpty();
 
         Map<String, Long> after = DataCheck.awaitProgress(cluster.storageRoot(), containers, before, SHORT);
         for (String c : containers) {
@@ -159,12 +169,16 @@ class ClusterFailoverIT {
         List<String> onNode2 = runningOn("node-2");
         assertThat(onNode2).isNotEmpty();
 
+        TwoHoldersWatch watch = new TwoHoldersWatch();
         String requestId = given().contentType("application/json").body(Map.of("requestedBy", "it")).when()
                 .post("/api/v1/nodes/{id}/drain", "node-2").then().statusCode(202).extract().path("requestId");
         assertThat(requestId).isNotBlank();
 
         await().atMost(LONG).untilAsserted(() -> given().when().get("/api/v1/nodes/{id}", "node-2").then()
                 .body("state", is("MAINTENANCE")));
+        watch.close();
+        assertThat(watch.samples()).as("samples of the API during the drain").isPositive();
+        assertThat(watch.findings()).as("answers that showed two holders during the drain").isEmpty();
         for (String c : onNode2) {
             given().when().get("/api/v1/containers/{id}", c).then().body("state", is("RUNNING"))
                     .body("nodeId", isOneOf("node-1", "node-3")).body("runningOn", hasSize(1));
@@ -262,6 +276,24 @@ class ClusterFailoverIT {
         node3Network.restore();
         await().atMost(SHORT).untilAsserted(() -> given().when().get("/api/v1/nodes/{id}", "node-3").then()
                 .body("state", is("ACTIVE")).body("containers.findAll { it.state == 'RUNNING' }", hasSize(0)));
+    }
+
+    @Test
+    @Order(7)
+    void shouldSayInTheSummaryWhenNoMonitorIsAtWorkAndWhenOneIsBack() {
+        await().atMost(SHORT).untilAsserted(() -> given().when().get("/api/v1/cluster").then()
+                .body("monitor.state", is("CONSUMING")).body("monitor.members", is(1))
+                .body("consumers.error", nullValue()).body("consumers.behind", hasKey(Topics.NODE_STATUS)));
+
+        cluster.service(Service.MONITOR).stop(Duration.ofSeconds(20));
+        await().atMost(SHORT).untilAsserted(() -> given().when().get("/api/v1/cluster").then()
+                .body("monitor.state", is("ABSENT")).body("monitor.members", is(0))
+                .body("monitor.lastSeenAt", notNullValue())
+                .body("monitor.reason", containsString("no failure declared")));
+
+        cluster.restartService(Service.MONITOR);
+        await().atMost(LONG).untilAsserted(() -> given().when().get("/api/v1/cluster").then()
+                .body("monitor.state", is("CONSUMING")));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

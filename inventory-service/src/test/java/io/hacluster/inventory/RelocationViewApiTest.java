@@ -147,7 +147,10 @@ class RelocationViewApiTest {
                 .body("fenced.nodeId", contains(h.node()))
                 .body("fenced[0].reason", is("superseded: epoch 2 was issued to " + to + " since"));
         given().when().get("/api/v1/groups/{id}", h.group()).then().body("currentNodeId", is(to))
-                .body("mountedOn", contains(to));
+                .body("mountedOn", contains(to)).body("containers[0].nodeId", is(to));
+        // the old node's last word that the container runs there is no evidence: it lost the volume since
+        given().when().get("/api/v1/containers/{id}", h.container()).then().body("runningOn", contains(to))
+                .body("nodeId", is(to)).body("reports.nodeId", hasItem(h.node()));
     }
 
     @Test

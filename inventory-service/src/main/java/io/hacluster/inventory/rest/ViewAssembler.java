@@ -112,7 +112,7 @@ public class ViewAssembler {
             byContainer.computeIfAbsent(r.containerId, k -> new ArrayList<>()).add(r);
         }
         List<Views.GroupContainer> cs = new ArrayList<>();
-        Predicate<String> vouched = vouching();
+        Predicate<ContainerReport> vouched = vouching();
         for (ContainerEntity c : defined) {
             ContainerReport where = whereItRuns(byContainer.getOrDefault(c.containerId, List.of()), vouched);
             cs.add(new Views.GroupContainer(c.containerId, c.cpuMillis, c.memoryMb, c.command,
@@ -135,9 +135,9 @@ public class ViewAssembler {
 
     public Views.Container container(ContainerEntity c) {
         List<ContainerReport> all = reports.ofContainer(c.containerId);
-        Predicate<String> vouched = vouching();
+        Predicate<ContainerReport> vouched = vouching();
         ContainerReport where = whereItRuns(all, vouched);
-        List<String> runningOn = all.stream().filter(r -> ACTIVE.contains(r.state) && vouched.test(r.nodeId))
+        List<String> runningOn = all.stream().filter(r -> ACTIVE.contains(r.state) && vouched.test(r))
                 .map(r -> r.nodeId).toList();
         return new Views.Container(c.containerId, c.groupId, c.cpuMillis, c.memoryMb, c.command,
                 shownState(where, vouched), where == null ? null : where.nodeId,
@@ -256,11 +256,12 @@ public class ViewAssembler {
      * The report that says where a container runs: the newest active one of a node that vouches for its reports, else
      * the newest active one, else the newest, else null.
      */
-    private static ContainerReport whereItRuns(List<ContainerReport> newestFirst, Predicate<String> vouched) {
+    private static ContainerReport whereItRuns(List<ContainerReport> newestFirst,
+            Predicate<ContainerReport> vouched) {
         ContainerReport active = null;
         for (ContainerReport r : newestFirst) {
             if (ACTIVE.contains(r.state)) {
-                if (vouched.test(r.nodeId)) {
+                if (vouched.test(r)) {
                     return r;
                 }
                 active = active == null ? r : active;
@@ -270,20 +271,39 @@ public class ViewAssembler {
     }
 
     /** The state shown: UNKNOWN for an active report of a node whose reports stand for nothing now. */
-    private static String shownState(ContainerReport where, Predicate<String> vouched) {
+    private static String shownState(ContainerReport where, Predicate<ContainerReport> vouched) {
         if (where == null) {
             return ABSENT;
         }
-        return ACTIVE.contains(where.state) && !vouched.test(where.nodeId) ? UNKNOWN : where.state.name();
+        return ACTIVE.contains(where.state) && !vouched.test(where) ? UNKNOWN : where.state.name();
     }
 
-    /** Whether a node vouches for its reports ({@link NodeState#vouchesForItsReports()}); one lookup per node. */
-    private Predicate<String> vouching() {
-        Map<String, Boolean> known = new HashMap<>();
-        return nodeId -> known.computeIfAbsent(nodeId, id -> {
-            NodeEntity n = nodes.findById(id);
-            return n == null || n.state.vouchesForItsReports();
-        });
+    /**
+     * Whether a report of a container stands for the present: its node vouches for its reports
+     * ({@link NodeState#vouchesForItsReports()}), and the node's mount of the group's volume was not fenced since
+     * ({@link VolumeHolding}): a node that lost the volume runs nothing of the group, whatever it last said. One lookup
+     * per node and per group.
+     */
+    private Predicate<ContainerReport> vouching() {
+        Map<String, Boolean> nodeVouches = new HashMap<>();
+        Map<String, Set<String>> fencedByGroup = new HashMap<>();
+        return r -> {
+            boolean node = nodeVouches.computeIfAbsent(r.nodeId, id -> {
+                NodeEntity n = nodes.findById(id);
+                return n == null || n.state.vouchesForItsReports();
+            });
+            if (!node || r.groupId == null) {
+                return node;
+            }
+            Set<String> fenced = fencedByGroup.computeIfAbsent(r.groupId, id -> {
+                GroupEntity g = groups.findById(id);
+                return g == null
+                        ? Set.of()
+                        : mounts.holdings(g.volumeId).stream().filter(h -> !h.mounted())
+                                .map(VolumeHolding.Holding::nodeId).collect(java.util.stream.Collectors.toSet());
+            });
+            return !fenced.contains(r.nodeId);
+        };
     }
 
 }
