@@ -3,9 +3,11 @@ package io.hacluster.launcher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.isOneOf;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,6 +216,16 @@ class ReconcilerIT {
                 .then().statusCode(202);
         await().atMost(SHORT).untilAsserted(() -> given().when().get("/api/v1/containers/{id}", g.container()).then()
                 .body("state", is("RUNNING")).body("runningOn", hasSize(1)));
+
+        // removed while it runs: the cluster stops its container and releases its volume before it forgets it
+        String at = given().when().get("/api/v1/containers/{id}", g.container()).then().extract().path("nodeId");
+        int host = Integer.parseInt(at.substring(at.indexOf('-') + 1));
+        await().atMost(SHORT).until(() -> pidOf(host, g.container()).isPresent());
+        given().when().delete("/api/v1/groups/{id}", g.id()).then().statusCode(204);
+        await().atMost(SHORT).untilAsserted(() -> {
+            assertThat(pidOf(host, g.container())).as("the removed group's container on " + at).isEmpty();
+            given().when().get("/api/v1/nodes/{id}", at).then().body("volumes.volumeId", not(hasItem(g.volume())));
+        });
     }
 
     @Test

@@ -86,6 +86,8 @@ public final class ClusterModel {
     private final Map<String, NodeRecord> nodes = new TreeMap<>();
     private final Map<String, GroupSpec> registry = new TreeMap<>();
     private final Map<String, DesiredState> desired = new HashMap<>();
+    /** Groups removed from the registry while they ran: kept, desired OFFLINE, until they are stopped. */
+    private final Set<String> removed = new HashSet<>();
     private final Map<String, Mount> statusMounts = new HashMap<>();
     private final Map<String, Set<String>> listedByNode = new HashMap<>();
     private final Map<String, Mount> relocations = new HashMap<>();
@@ -222,21 +224,29 @@ public final class ClusterModel {
     /** The registry and the operator's (and executor's) requests. */
     public List<NodeTransition> onAdmin(String eventId, Instant occurredAt, AdminEvent event) {
         if (event instanceof AdminEvent.GroupDefined d) {
+            if (removed.remove(d.group().groupId())) {
+                desired.remove(d.group().groupId()); // defined again before the old one had stopped: a new group
+            }
             registry.put(d.group().groupId(), d.group());
             addPending(new PlacementRequest.GroupStart(eventId, d.group().groupId()));
         } else if (event instanceof AdminEvent.GroupChanged c) {
             registry.put(c.group().groupId(), c.group());
             topology++;
         } else if (event instanceof AdminEvent.GroupRemoved r) {
-            registry.remove(r.groupId());
-            desired.remove(r.groupId());
-            claims.remove(r.groupId());
-            relocations.remove(r.groupId());
-            failures.forget(r.groupId());
-            repairs.forget(r.groupId());
+            GroupSpec group = registry.get(r.groupId());
+            if (group != null && location(group) != null) {
+                // it still runs: it stays, desired OFFLINE, until it is stopped there (the reconciler plans the
+                // stop) and is forgotten once it is located nowhere (observations)
+                removed.add(r.groupId());
+                desired.put(r.groupId(), DesiredState.OFFLINE);
+            } else {
+                forget(r.groupId());
+            }
             topology++;
         } else if (event instanceof AdminEvent.GroupDesiredStateChanged d) {
-            desired.put(d.groupId(), d.desiredState());
+            if (!removed.contains(d.groupId())) {
+                desired.put(d.groupId(), d.desiredState());
+            }
             topology++;
         } else if (event instanceof AdminEvent.GroupFailuresCleared c) {
             failures.clear(c.groupId(), c.nodeId(), occurredAt);
@@ -529,8 +539,30 @@ public final class ClusterModel {
         return due;
     }
 
+    /** Forgets a group removed from the registry. */
+    private void forget(String groupId) {
+        registry.remove(groupId);
+        removed.remove(groupId);
+        desired.remove(groupId);
+        claims.remove(groupId);
+        relocations.remove(groupId);
+        failures.forget(groupId);
+        repairs.forget(groupId);
+    }
+
+    /** Whether a group was removed from the registry and is kept only until it is stopped where it runs. */
+    public boolean isRemoved(String groupId) {
+        return removed.contains(groupId);
+    }
+
     /** What the reconciler needs to know of every group of the registry at {@code now}, by group id. */
     public List<GroupObservation> observations(Instant now) {
+        for (String id : List.copyOf(removed)) {
+            GroupSpec group = registry.get(id);
+            if (group == null || (location(group) == null && claimOf(id, now) == null)) {
+                forget(id); // stopped, or gone with its node: nothing of it is left to stop
+            }
+        }
         List<GroupObservation> all = new ArrayList<>(registry.size());
         for (GroupSpec group : registry.values()) {
             all.add(observe(group, now));

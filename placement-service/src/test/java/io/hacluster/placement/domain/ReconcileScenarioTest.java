@@ -308,6 +308,54 @@ class ReconcileScenarioTest {
     }
 
     @Test
+    void shouldStopAGroupRemovedWhileItRunsAndForgetItOnceItRunsNowhere() {
+        GroupSpec a = group("a", List.of(), "a-1");
+        threeNodesWithAOnNode1(a);
+
+        model.onAdmin(id(), now, new AdminEvent.GroupRemoved("a", "vol-a"));
+        assertThat(model.isRemoved("a")).isTrue();
+        model.onAdmin(id(), now, new AdminEvent.GroupDesiredStateChanged("req-1", "a", DesiredState.ONLINE, "alice"));
+        List<FailoverPlanned> stop = lead();
+
+        assertThat(stop).as("its containers still run on node-1: they are stopped, its volume released")
+                .singleElement().satisfies(p -> {
+                    assertThat(p.trigger().kind()).isEqualTo(TriggerKind.GROUP_STOP);
+                    assertThat(p.releases()).singleElement().satisfies(r -> {
+                        assertThat(r.nodeId()).isEqualTo("node-1");
+                        assertThat(r.containers()).extracting(ContainerSpec::containerId).containsExactly("a-1");
+                    });
+                });
+        nodeFailed("node-2", "i2");
+        assertThat(lead()).as("a removed group is started nowhere").allSatisfy(p -> assertThat(p.assignments())
+                .isEmpty());
+
+        executed(stop.get(0), 0);
+        emptyStatus("node-1", "i1");
+        assertThat(lead()).isEmpty();
+        assertThat(model.observation("a", now)).as("stopped: nothing of it is left").isNull();
+        assertThat(model.isRemoved("a")).isFalse();
+    }
+
+    @Test
+    void shouldForgetAGroupRemovedWhileItRunsNowhereAtOnceAndTakeOneDefinedAgainAsNew() {
+        GroupSpec a = group("a", List.of(), "a-1");
+        threeNodesWithAOnNode1(a);
+        model.onAdmin(id(), now, new AdminEvent.GroupRemoved("a", "vol-a"));
+        define(a);
+        assertThat(model.isRemoved("a")).isFalse();
+        assertThat(model.desiredState("a")).isEqualTo(DesiredState.ONLINE);
+        assertThat(lead()).as("defined again while it runs where it ran: nothing to stop")
+                .allSatisfy(p -> assertThat(p.releases()).isEmpty());
+
+        GroupSpec b = group("b", List.of(), "b-1");
+        define(b);
+        model.onAdmin(id(), now, new AdminEvent.GroupRemoved("b", "vol-b"));
+        assertThat(model.observation("b", now)).isNull();
+        assertThat(lead()).as("its first start is answered with nothing to place").singleElement()
+                .satisfies(p -> assertThat(p.assignments()).isEmpty());
+    }
+
+    @Test
     void shouldLeaveAnUnmanagedGroupWhereItIsEvenWhenItsNodeDrainsOrItsContainerDies() {
         GroupSpec a = group("a", List.of(), "a-1");
         threeNodesWithAOnNode1(a);
