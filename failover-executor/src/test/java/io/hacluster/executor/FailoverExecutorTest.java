@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.hacluster.events.AdminEvent;
 import io.hacluster.events.AgentCommand;
 import io.hacluster.events.CommandResult;
 import io.hacluster.events.ContainerSpec;
@@ -257,6 +258,37 @@ class FailoverExecutorTest {
         }
         assertThat(QuarkusTransaction.requiringNew().call(() -> store.find(failoverId).orElseThrow()
                 .group(group).orElseThrow().step().name())).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void shouldAskForAnotherNodeRatherThanMountAGroupOnANodeBeingDrained() {
+        String drained = "node-drained-" + run;
+        String failoverId = "fo-drained-" + run;
+        ContainerSpec c1 = new ContainerSpec("c1-" + run, 100, 64, List.of());
+        try (TestKafka kafka = TestKafka.connect()) {
+            kafka.send(new AdminEvent.NodeDrainRequested("req-" + run, drained, "it"));
+            await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> store.drainingNodes().contains(drained)));
+
+            // placement planned this before it read the drain
+            kafka.send(new FailoverPlanned(failoverId, new Trigger(TriggerKind.GROUP_START, null, "g-" + run, null,
+                    "evt-drained-" + run, null, null), null,
+                    List.of(new Assignment("g-" + run, "vol-" + run, null, drained, 1, List.of(c1), List.of())),
+                    List.of(), Instant.now()));
+
+            AdminEvent.GroupReplanRequested replan = (AdminEvent.GroupReplanRequested) kafka.awaitEvents(
+                    Topics.CLUSTER_ADMIN, e -> e.payload() instanceof AdminEvent.GroupReplanRequested r
+                            && failoverId.equals(r.failoverId()),
+                    1, WAIT).get(0).payload();
+            assertThat(replan.excludedNodes()).containsExactly(drained);
+            assertThat(replan.reason()).isEqualTo("its target " + drained + " is being drained");
+            assertThat(kafka.readAll(Topics.AGENT_COMMANDS)).as("no command of the failover went to " + drained)
+                    .noneMatch(e -> e.payload() instanceof AgentCommand c && failoverId.equals(c.failoverId()));
+
+            kafka.send(new AdminEvent.NodeResumeRequested("req-resume-" + run, drained, "it"));
+            await().atMost(WAIT).until(() -> !QuarkusTransaction.requiringNew()
+                    .call(() -> store.drainingNodes().contains(drained)));
+        }
     }
 
     static <T extends AgentCommand> T command(TestKafka kafka, Class<T> type, String failoverId) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -884,5 +885,92 @@ class FailoverMachineTest {
         assertThat(f.group("g-b").orElseThrow().reason()).contains("epoch 3");
         assertThat(sent(refused, AgentCommand.class)).isEmpty();
         assertThat(f.phase()).isEqualTo(Phase.COMPLETED);
+    }
+
+    // ---- a target drained while a group is on its way there ------------------------------------------------
+
+    Transition draining(FailoverMachine m, Failover f, String node) {
+        return seen(m.handle(f, new Input.NodeDraining(node, now)));
+    }
+
+    FailoverPlanned drainOfNode1(Assignment... assignments) {
+        return new FailoverPlanned("fo-1", new Trigger(TriggerKind.NODE_DRAIN, "node-1", null, "req-1", "evt-1", null,
+                null), "node-1", List.of(assignments), List.of(), now);
+    }
+
+    @Test
+    void shouldReplanAGroupWaitingForItsTurnAtOnceWhenItsTargetIsDrained() {
+        FailoverMachine m = machine(false, 1, FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(nodeFailedPlan(groupA("node-2"), groupB("node-3")), now);
+        Failover f = started.failover();
+        assertThat(sent(started.transition(), AgentCommand.MountVolume.class)).extracting(AgentCommand::nodeId)
+                .containsExactly("node-2");
+        assertThat(f.group("g-b").orElseThrow().step()).isEqualTo(Step.PENDING);
+
+        Transition drained = draining(m, f, "node-3");
+
+        GroupReplanRequested replan = published(drained, GroupReplanRequested.class).get(0);
+        assertThat(replan.groupId()).isEqualTo("g-b");
+        assertThat(replan.excludedNodes()).containsExactly("node-3");
+        assertThat(replan.reason()).isEqualTo("its target node-3 is being drained");
+        assertThat(f.group("g-b").orElseThrow().step()).isEqualTo(Step.REPLANNING);
+        assertThat(sent(drained, AgentCommand.class)).as("nothing was on node-3: nothing to clean up").isEmpty();
+        assertThat(draining(m, f, "node-2").isEmpty()).as("g-a is being mounted on node-2: the drain moves it later")
+                .isTrue();
+    }
+
+    @Test
+    void shouldReplanADrainedGroupOnceReleasedOnItsSourceInsteadOfMountingItOnATargetBeingDrained() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(drainOfNode1(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.StopContainer stop102 = sent(started.transition(), AgentCommand.StopContainer.class).get(0);
+
+        Transition drained = draining(m, f, "node-2");
+        assertThat(published(drained, GroupReplanRequested.class)).as("it is being stopped on node-1 first").isEmpty();
+        assertThat(draining(m, f, "node-2").isEmpty()).as("told twice, it changes nothing more").isTrue();
+
+        AgentCommand.StopContainer stop101 = sent(handle(m, f, ok(stop102)), AgentCommand.StopContainer.class).get(0);
+        AgentCommand.UnmountVolume unmount = sent(handle(m, f, ok(stop101)), AgentCommand.UnmountVolume.class).get(0);
+        Transition released = handle(m, f, ok(unmount));
+
+        assertThat(sent(released, AgentCommand.MountVolume.class)).as("never mounted on node-2").isEmpty();
+        GroupReplanRequested replan = published(released, GroupReplanRequested.class).get(0);
+        assertThat(replan.excludedNodes()).containsExactly("node-2");
+        FailoverPlanned answer = new FailoverPlanned("fo-2", new Trigger(TriggerKind.REPLAN, null, "g-a",
+                replan.requestId(), "evt-2", null, "fo-1"), "node-1", List.of(groupA("node-3")), List.of(), now);
+        AgentCommand.MountVolume mount = sent(seen(m.handle(f, new Input.ReplanReceived(answer, now))),
+                AgentCommand.MountVolume.class).get(0);
+        assertThat(mount.nodeId()).isEqualTo("node-3");
+        assertThat(mount.epoch()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldReplanAGroupWhoseTargetIsDrainedWhileItsFailedSourceIsFencedThroughThatTarget() {
+        FailoverMachine m = machine(FencingMethod.STORAGE_PREEMPTION);
+        var started = m.start(nodeFailedPlan(groupA("node-2")), now);
+        Failover f = started.failover();
+        AgentCommand.FenceVolume fence = sent(started.transition(), AgentCommand.FenceVolume.class).get(0);
+
+        assertThat(published(draining(m, f, "node-2"), GroupReplanRequested.class)).isEmpty();
+        Transition fenced = handle(m, f, ok(fence, Map.of("epochBefore", "3", "epochAfter", "4")));
+
+        assertThat(published(fenced, FailoverEvent.NodeFenced.class)).as("node-1 is fenced all the same").hasSize(1);
+        assertThat(sent(fenced, AgentCommand.MountVolume.class)).isEmpty();
+        assertThat(published(fenced, GroupReplanRequested.class)).singleElement()
+                .satisfies(r -> assertThat(r.excludedNodes()).containsExactly("node-2"));
+    }
+
+    @Test
+    void shouldReplanAMoveToANodeAlreadyBeingDrainedBeforeStoppingAnythingOnItsSource() {
+        FailoverMachine m = machine(FencingMethod.SELF_FENCE_DEADLINE);
+        var started = m.start(new FailoverPlanned("fo-1", new Trigger(TriggerKind.GROUP_MOVE, null, "g-a", "req-1",
+                "evt-1", null, null), "node-1", List.of(groupA("node-2")), List.of(), now), now, Set.of("node-2"));
+
+        assertThat(sent(started.transition(), AgentCommand.class)).as("g-a keeps running on node-1 meanwhile")
+                .isEmpty();
+        assertThat(published(started.transition(), GroupReplanRequested.class)).singleElement()
+                .satisfies(r -> assertThat(r.excludedNodes()).containsExactly("node-2"));
+        assertThat(started.failover().group("g-a").orElseThrow().step()).isEqualTo(Step.REPLANNING);
     }
 }

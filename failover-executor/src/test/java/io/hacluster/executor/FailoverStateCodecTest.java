@@ -129,7 +129,7 @@ class FailoverStateCodecTest {
 
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(FailoverStore.encode(f))).isEqualTo(json.readTree(resource(
-                "v2-restart-and-release-in-flight.json")));
+                "v3-restart-and-release-in-flight.json")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.hacluster.events.AdminEvent.GroupReplanRequested;
@@ -59,6 +60,14 @@ public final class FailoverMachine {
 
     /** Takes a plan in hand. */
     public Started start(FailoverPlanned plan, Instant now) {
+        return start(plan, now, Set.of());
+    }
+
+    /**
+     * Takes a plan in hand while {@code drainingNodes} are being drained: a move to one of them is re-planned before
+     * anything of it is done (once its failed source is fenced, when it has one).
+     */
+    public Started start(FailoverPlanned plan, Instant now, Set<String> drainingNodes) {
         Failover f = new Failover();
         f.failoverId = plan.failoverId();
         f.trigger = plan.trigger();
@@ -113,6 +122,9 @@ public final class FailoverMachine {
             t.changed(f.subject(), "NEW", Phase.RECOVERING, describe(plan.trigger().kind()) + ": no fencing needed"
                     + reason);
         }
+        for (String node : new java.util.TreeSet<>(drainingNodes)) {
+            onDraining(f, node, t, now);
+        }
         advance(f, t, now);
         return new Started(f, t);
     }
@@ -162,6 +174,8 @@ public final class FailoverMachine {
             onReplan(f, r.plan(), t, now);
         } else if (input instanceof Input.PowerFenceDone p) {
             onPowerFence(f, p, t, now);
+        } else if (input instanceof Input.NodeDraining d) {
+            onDraining(f, d.nodeId(), t, now);
         }
         advance(f, t, now);
         return t;
@@ -520,6 +534,8 @@ public final class FailoverMachine {
                     task.containerIndex = task.containers.size() - 1;
                     setStep(f, task, task.containers.isEmpty() ? Step.UNMOUNTING : Step.STOPPING,
                             "orderly move: release it on " + task.fromNodeId + " first", t, now);
+                } else if (task.targetDraining) {
+                    retarget(f, task, t, now);
                 } else {
                     setStep(f, task, Step.MOUNTING, "mount " + task.volumeId + " on " + task.toNodeId, t, now);
                 }
@@ -571,6 +587,10 @@ public final class FailoverMachine {
                     return;
                 }
                 task.sourceReleased = true;
+                if (task.targetDraining) {
+                    retarget(f, task, t, now);
+                    return;
+                }
                 setStep(f, task, Step.MOUNTING, task.volumeId + " released on " + task.fromNodeId, t, now);
                 sendStepCommand(f, task, true, t, now);
             }
@@ -611,6 +631,10 @@ public final class FailoverMachine {
             // The source does not release it: take the volume over under a higher epoch instead, which shuts the
             // source out of the volume's data whatever it still runs.
             task.sourceReleased = true;
+            if (task.targetDraining) {
+                retarget(f, task, t, now);
+                return;
+            }
             setStep(f, task, Step.MOUNTING, "orderly release failed (" + why + "); the volume is taken over by a "
                     + "higher epoch", t, now);
             sendStepCommand(f, task, true, t, now);
@@ -632,7 +656,13 @@ public final class FailoverMachine {
         }
         t.send(new AgentCommand.UnmountVolume(newCommandId(f, task, "cleanup-unmount", target), target, f.failoverId,
                 task.groupId, task.volumeId, task.epoch));
+        replan(f, task, target, why, t, now);
+    }
+
+    /** Asks placement for another node than {@code target}, unless the group has had its share of targets. */
+    private void replan(Failover f, GroupTask task, String target, String why, Transition t, Instant now) {
         task.pending = null;
+        task.targetDraining = false;
         if (task.replans >= settings.maxReplans()) {
             unplaceable(f, task, "gave up after " + (task.replans + 1) + " target(s); last: " + why, t, now);
             return;
@@ -645,6 +675,34 @@ public final class FailoverMachine {
         setStep(f, task, Step.REPLANNING, why, t, now);
         t.publish(new GroupReplanRequested(f.failoverId + "/" + task.groupId + "/replan-" + task.replans,
                 f.failoverId, task.groupId, task.fromNodeId, task.excludedNodes, why));
+    }
+
+    /**
+     * An operator drains a node: a group on its way there that has not been mounted there yet goes elsewhere. One
+     * waiting for its turn is re-planned at once; one whose source is being fenced or released is re-planned when it
+     * would be mounted. Placement sees the drain before the re-plan request (both travel on cluster-admin, in order), so
+     * it does not choose the node again. A group already mounted there is left to the drain itself.
+     */
+    private void onDraining(Failover f, String nodeId, Transition t, Instant now) {
+        for (GroupTask task : f.groups) {
+            if (task.kind != GroupTask.Kind.MOVE || !nodeId.equals(task.toNodeId)) {
+                continue;
+            }
+            if (task.step == Step.PENDING && f.phase == Phase.RECOVERING) {
+                retarget(f, task, t, now);
+            } else if (!task.targetDraining && (task.step == Step.PENDING || task.step == Step.STOPPING
+                    || task.step == Step.UNMOUNTING)) {
+                // while its source is being fenced (storage preemption goes through the target), or while it is
+                // released there: re-planned when it would be mounted
+                task.targetDraining = true;
+                t.changed(f.failoverId + "/" + task.groupId, "target " + nodeId, "re-plan before mounting",
+                        "its target " + nodeId + " is being drained; it is re-planned before it would be mounted");
+            }
+        }
+    }
+
+    private void retarget(Failover f, GroupTask task, Transition t, Instant now) {
+        replan(f, task, task.toNodeId, "its target " + task.toNodeId + " is being drained", t, now);
     }
 
     private void online(Failover f, GroupTask task, Transition t, Instant now) {

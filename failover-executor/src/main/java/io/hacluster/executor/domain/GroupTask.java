@@ -45,6 +45,8 @@ public final class GroupTask {
     /** Retryable refusals of the current step. */
     int refusals;
     int replans;
+    /** Its target is being drained: it is re-planned instead of being mounted there. */
+    boolean targetDraining;
     List<String> excludedNodes = new ArrayList<>();
     String reason;
     Instant startedAt;

@@ -27,6 +27,10 @@ public sealed interface Input {
     record ReplanReceived(FailoverPlanned plan, Instant now) implements Input {
     }
 
+    /** An operator asked for a node to be drained: no group is to be mounted there any more. */
+    record NodeDraining(String nodeId, Instant now) implements Input {
+    }
+
     /** The power fencing command ended. */
     record PowerFenceDone(boolean succeeded, String detail, Instant startedAt, Instant now) implements Input {
     }

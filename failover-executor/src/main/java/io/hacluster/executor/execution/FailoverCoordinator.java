@@ -141,7 +141,8 @@ public class FailoverCoordinator {
             if (store.exists(plan.failoverId())) {
                 return null;
             }
-            FailoverMachine.Started s = machine.start(plan, now);
+            // a drain that arrived before the plan: none of its groups is mounted on the drained nodes
+            FailoverMachine.Started s = machine.start(plan, now, Set.copyOf(store.drainingNodes()));
             Transition all = Transition.of(s.transition(), verifyWithKnownStatus(s.failover(), now));
             persist(s.failover(), all, now);
             if (!s.failover().phase().isFinal()) {
@@ -158,6 +159,28 @@ public class FailoverCoordinator {
                 plan.releases().size(), plan.unplaceable().size(),
                 plan.trigger().reason() == null ? "" : " (" + plan.trigger().reason() + ")");
         finish(plan.failoverId(), started);
+    }
+
+    /**
+     * An operator drains a node: noted (so that a plan that arrives later is checked too), and every failover in
+     * flight re-plans the groups on their way there that are not mounted there yet.
+     */
+    public synchronized void onDrainRequested(String nodeId, String requestId) {
+        Instant now = Instant.now();
+        boolean noted = QuarkusTransaction.requiringNew().call(() -> store.drainStarted(nodeId, requestId, now));
+        if (noted) {
+            LOG.infof("node %s is being drained (%s): no group is mounted there any more", nodeId, requestId);
+        }
+        for (String failoverId : List.copyOf(inFlight.keySet())) {
+            apply(failoverId, f -> machine.handle(f, new Input.NodeDraining(nodeId, now)));
+        }
+    }
+
+    /** The node is back in service: groups may be mounted there again. */
+    public synchronized void onResumeRequested(String nodeId) {
+        if (QuarkusTransaction.requiringNew().call(() -> store.drainEnded(nodeId))) {
+            LOG.infof("node %s is back in service: groups may be mounted there again", nodeId);
+        }
     }
 
     public synchronized void onResult(CommandResult result, String failoverId) {

@@ -33,6 +33,34 @@ public class FailoverStore {
         this.em = em;
     }
 
+    /** Notes that an operator drains the node; false when it was already noted. */
+    public boolean drainStarted(String nodeId, String requestId, Instant at) {
+        if (em.find(DrainingNode.class, nodeId) != null) {
+            return false;
+        }
+        DrainingNode d = new DrainingNode();
+        d.nodeId = nodeId;
+        d.requestId = requestId;
+        d.since = at;
+        em.persist(d);
+        return true;
+    }
+
+    /** The node is back in service; false when it was not being drained. */
+    public boolean drainEnded(String nodeId) {
+        DrainingNode d = em.find(DrainingNode.class, nodeId);
+        if (d == null) {
+            return false;
+        }
+        em.remove(d);
+        return true;
+    }
+
+    /** The nodes being drained. */
+    public List<String> drainingNodes() {
+        return em.createQuery("select d.nodeId from DrainingNode d order by d.nodeId", String.class).getResultList();
+    }
+
     public boolean exists(String failoverId) {
         return em.find(FailoverRecord.class, failoverId) != null;
     }
